@@ -1,0 +1,11 @@
+// Append-only list of migrations. Never edit one after it has landed: add a new one.
+import type { Migration } from 'kysely';
+import type { DialectName } from '../db.ts';
+import { m0001Documents } from './0001_documents.ts';
+
+export interface DialectMigration {
+  name: string;
+  build(dialect: DialectName): Migration;
+}
+
+export const migrations: DialectMigration[] = [m0001Documents];
