@@ -1,0 +1,151 @@
+// Text normalisation for the gazette parser. Pure functions.
+//
+// Two forms of every string exist: the display form keeps the original wording (only markup removed
+// and page-break joins applied); the match form unifies full-/half-width brackets and punctuation and
+// drops white space so that two spellings of the same title or number compare equal.
+
+const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const CJK_RE = new RegExp(`[${CJK}]`);
+const SPACE_BETWEEN_CJK = new RegExp(`([${CJK}“”《》（）〔〕、，。：；！？—])[ \\t\\u3000]+(?=[${CJK}“”《》（）〔〕、，。：；！？—])`, 'g');
+
+export function isCjk(ch: string): boolean {
+  return CJK_RE.test(ch);
+}
+
+/** Remove Markdown and HTML markup but keep the words: **bold**, # headings, <b>, <sub>, <p>, checkboxes, $\geq$. */
+export function stripMarkup(s: string): string {
+  let t = s;
+  if (t.includes('<')) {
+    t = t
+      .replace(/<input[^>]*type=["']?checkbox["']?[^>]*checked[^>]*\/?>/gi, '☑')
+      .replace(/<input[^>]*type=["']?checkbox["']?[^>]*\/?>/gi, '☐')
+      .replace(/<\/p>\s*<p>/gi, ' ')
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(/<\/?(?:b|strong|i|em|u|p|span|sub|sup|div|td|tr|th)(?:\s[^>]*)?>/gi, '');
+  }
+  if (t.includes('$')) t = t.replace(/\$([^$]{1,80})\$/g, (_m, expr: string) => latexToText(expr));
+  if (t.includes('*')) t = t.replace(/\*\*/g, '');
+  return t;
+}
+
+function latexToText(expr: string): string {
+  return expr
+    .replace(/\\geq?|\\geqslant/g, '≥')
+    .replace(/\\leq?|\\leqslant/g, '≤')
+    .replace(/\\times/g, '×')
+    .replace(/\\%/g, '%')
+    .replace(/\\sim/g, '~')
+    .replace(/[{}\\]/g, '')
+    .replace(/\s+/g, '')
+    .trim();
+}
+
+/** Strip a leading Markdown heading marker (#…) and list bullet (- ). */
+export function stripLinePrefix(s: string): string {
+  return s.replace(/^\s*#{1,6}\s*/, '').replace(/^\s*[-*]\s+(?=\S)/, '');
+}
+
+/** Remove white space that OCR put between Chinese characters (通 知 → 通知), keep it between Latin words. */
+export function compactCjkSpaces(s: string): string {
+  let prev = '';
+  let cur = s.trim();
+  while (prev !== cur) {
+    prev = cur;
+    cur = cur.replace(SPACE_BETWEEN_CJK, '$1');
+  }
+  // Spaces between a CJK character and a number inside running text (2022 年) are OCR noise too.
+  return cur.replace(new RegExp(`([${CJK}])\\s+(?=\\d)`, 'g'), '$1').replace(new RegExp(`(\\d)\\s+(?=[${CJK}])`, 'g'), '$1');
+}
+
+/** Display form of one source line: markup removed, CJK spacing compacted, ends trimmed. */
+export function displayText(s: string): string {
+  return compactCjkSpaces(stripMarkup(stripLinePrefix(s)));
+}
+
+const FULL_TO_HALF: Record<string, string> = {
+  '（': '(',
+  '）': ')',
+  '［': '[',
+  '］': ']',
+  '【': '[',
+  '】': ']',
+  '〔': '[',
+  '〕': ']',
+  '：': ':',
+  '，': ',',
+  '；': ';',
+  '！': '!',
+  '？': '?',
+  '．': '.',
+  '－': '-',
+  '　': ' ',
+};
+
+/** Match form: unified brackets and punctuation, no white space, full-width ASCII folded. */
+export function matchForm(s: string): string {
+  let out = '';
+  for (const ch of stripMarkup(s)) {
+    const mapped = FULL_TO_HALF[ch];
+    if (mapped !== undefined) out += mapped;
+    else {
+      const code = ch.charCodeAt(0);
+      out += code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
+    }
+  }
+  return out.replace(/\s+/g, '');
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105. Returns NaN for anything else. */
+export function chineseNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      current = CN_DIGITS[ch] as number;
+      seen = true;
+    } else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+      seen = true;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+      seen = true;
+    } else return Number.NaN;
+  }
+  return seen ? total + current : Number.NaN;
+}
+
+/** 2023年5月6日 → 2023-05-06; null when not a date. */
+export function parseChineseDate(s: string): string | null {
+  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Does the line end a sentence (so that the next line starts a new paragraph)? */
+export function endsSentence(s: string): boolean {
+  const t = stripMarkup(s).trimEnd();
+  return /[。！？；：:;!?…”’」』）)》\]】]$/.test(t);
+}
