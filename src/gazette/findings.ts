@@ -13,6 +13,7 @@ export function checkFindings(issue: GazetteIssue, lines: SourceLine[], finding:
   checkDuplicates(issue.documents, finding);
   for (const doc of issue.documents) {
     for (const t of tablesOf(doc)) checkTotals(t, doc.docNumber.text, finding);
+    checkDeclaredCounts(doc, finding);
   }
   checkOcrLatin(lines, issue.documents, finding);
 }
@@ -146,16 +147,7 @@ function checkDuplicates(docs: Document[], finding: AddFinding): void {
 }
 
 export function tablesOf(doc: Document): Table[] {
-  const out: Table[] = [];
-  const walk = (cs: Clause[]) => {
-    for (const c of cs) {
-      if (c.table) out.push(c.table);
-      walk(c.children);
-    }
-  };
-  walk(doc.body);
-  for (const a of doc.attachments) walk(a.clauses);
-  return out;
+  return [...tablesOfClauses(doc.body), ...doc.attachments.flatMap((a) => tablesOfClauses(a.clauses))];
 }
 
 const NUMBER_CELL = /^[-+]?\d+(?:\.\d+)?$/;
@@ -206,4 +198,61 @@ function checkOcrLatin(lines: SourceLine[], docs: Document[], finding: AddFindin
       });
     }
   }
+}
+
+/**
+ * A plan that says how many items its annex lists (共5大类62项专项规划) must list that many: compare the
+ * declared count with the numbered rows (序号) of an annex table whose title names the same thing.
+ * (24号 declares 62 专项规划; its 目录清单 prints 56 rows.)
+ */
+function checkDeclaredCounts(doc: Document, finding: AddFinding): void {
+  const annexTables = doc.attachments
+    .filter((a) => a.role === 'annex')
+    .flatMap((a) => tablesOfClauses(a.clauses).map((t) => ({ a, t })))
+    .filter(({ t }) => /^序号$/.test(t.header[0] ?? ''));
+  if (annexTables.length === 0) return;
+  const texts = [...doc.body, ...doc.attachments.filter((a) => a.role === 'plan').flatMap((a) => a.clauses)];
+  const seen = new Set<string>();
+  for (const c of flattenClauses(texts)) {
+    if (c.kind === 'table') continue;
+    for (const m of c.text.matchAll(/共(?:[^，。；、]{0,12}?)(\d+)\s*(?:项|个)([\u4e00-\u9fa5]{2,8})/g)) {
+      const declared = Number(m[1]);
+      const noun = (m[2] as string).split('的')[0] as string;
+      for (const { a, t } of annexTables) {
+        const title = t.title ?? a.title;
+        const nounHit = [4, 3, 2].some((n) => noun.length >= n && title.includes(noun.slice(0, n)));
+        if (!nounHit) continue;
+        const serials = t.rows.map((r) => Number(r[0])).filter((n) => Number.isInteger(n) && n > 0);
+        const listed = serials.length;
+        const key = `${declared}|${title}`;
+        if (listed > 0 && listed !== declared && !seen.has(key)) {
+          seen.add(key);
+          finding({
+            kind: 'table-total',
+            message: `${doc.docNumber.text} 正文称“${m[0].split('的')[0]}”，但${a.label ?? '附件'}《${title}》只列出 ${listed} 项（序号 1—${Math.max(...serials)}），数目不一致。`,
+            line: c.line,
+            docNumber: doc.docNumber.text,
+          });
+        }
+      }
+    }
+  }
+}
+
+function tablesOfClauses(cs: Clause[]): Table[] {
+  return flattenClauses(cs)
+    .filter((c) => c.table)
+    .map((c) => c.table as Table);
+}
+
+function flattenClauses(cs: Clause[]): Clause[] {
+  const out: Clause[] = [];
+  const walk = (ns: Clause[]) => {
+    for (const n of ns) {
+      out.push(n);
+      walk(n.children);
+    }
+  };
+  walk(cs);
+  return out;
 }

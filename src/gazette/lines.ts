@@ -23,6 +23,8 @@ export interface LogicalLine {
   text: string;
   table: boolean;
   heading: boolean;
+  /** Taken as plain text, never as a heading (the lines of a plan's own table of contents). */
+  literal?: boolean;
 }
 
 export function splitLines(text: string): SourceLine[] {

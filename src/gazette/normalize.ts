@@ -47,8 +47,9 @@ export function stripLinePrefix(s: string): string {
 
 /** Remove white space that OCR put between Chinese characters (通 知 → 通知), keep it between Latin words. */
 export function compactCjkSpaces(s: string): string {
-  let prev = '';
   let cur = s.trim();
+  if (!/\s/.test(cur)) return cur;
+  let prev = '';
   while (prev !== cur) {
     prev = cur;
     cur = cur.replace(SPACE_BETWEEN_CJK, '$1');
@@ -81,18 +82,12 @@ const FULL_TO_HALF: Record<string, string> = {
   '　': ' ',
 };
 
+const FOLD_RE = /[（）［］【】〔〕：，；！？．－　\uff01-\uff5e]/g;
+const foldChar = (ch: string): string => FULL_TO_HALF[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+
 /** Match form: unified brackets and punctuation, no white space, full-width ASCII folded. */
 export function matchForm(s: string): string {
-  let out = '';
-  for (const ch of stripMarkup(s)) {
-    const mapped = FULL_TO_HALF[ch];
-    if (mapped !== undefined) out += mapped;
-    else {
-      const code = ch.charCodeAt(0);
-      out += code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
-    }
-  }
-  return out.replace(/\s+/g, '');
+  return stripMarkup(s).replace(FOLD_RE, foldChar).replace(/\s+/g, '');
 }
 
 const CN_DIGITS: Record<string, number> = {

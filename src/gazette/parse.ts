@@ -401,7 +401,7 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
             continue;
           }
         } else {
-          cur?.lls.push(ll);
+          cur?.lls.push({ ...ll, literal: true });
           continue;
         }
       }
@@ -422,9 +422,10 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
         ctx.claim(ll.start, ll.end);
         continue;
       }
-      const repeatsCurrent = cur?.title && matchForm(cur.title) === matchForm(text);
-      const listed = listIndexOf(listForMatching(), text) >= 0;
-      if (titleLike && !repeatsCurrent && !tableTitleInUse(cur, text) && ((ll.heading && PLAN_SUFFIX.test(text)) || (listed && (ll.heading || cur === null)))) {
+      const candidate: boolean = titleLike && (ll.heading || cur === null || ctx.attachmentList.length > 0);
+      const repeatsCurrent = candidate && cur?.title && matchForm(cur.title) === matchForm(text);
+      const listed: boolean = candidate && listIndexOf(listForMatching(), text) >= 0;
+      if (candidate && !repeatsCurrent && ((ll.heading && PLAN_SUFFIX.test(text)) || (listed && (ll.heading || cur === null))) && !tableTitleInUse(cur, text)) {
         cur = { role: listed ? 'annex' : 'plan', label: null, labelNumber: null, title: text, titleLine: ll.start, line: ll.start, lls: [] };
         drafts.push(cur);
         ctx.claim(ll.start, ll.end);
@@ -516,7 +517,7 @@ function tableTitleInUse(cur: AttDraft | null, text: string): boolean {
   // a title repeated on a new page of a multi-page table (the line before a table with the same title)
   for (let i = cur.lls.length - 1; i >= 0; i--) {
     const l = cur.lls[i] as LogicalLine;
-    if (!l.table && matchForm(l.text) === t) return true;
+    if (!l.table && l.text.length <= 80 && matchForm(l.text) === t) return true;
   }
   return false;
 }

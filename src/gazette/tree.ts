@@ -36,6 +36,7 @@ const RANK: Record<Exclude<ClauseKind, 'dotted' | 'paragraph' | 'table'>, number
 };
 
 export function classify(ll: LogicalLine): Classified | null {
+  if (ll.literal) return null;
   const p = ll.plain;
   let m: RegExpExecArray | null;
   if ((m = RE.chapter.exec(p))) return mk('chapter', `第${m[1]}章`, chineseNumber(m[1] as string), m[2] as string);
@@ -177,8 +178,8 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       continue;
     }
     // A heading (or plain line) that repeats the current table's title, or the attachment's title, continues the table.
-    const mf = matchForm(ll.text);
-    if (lastTable?.table && ((lastTable.table.title && mf === matchForm(lastTable.table.title)) || (ctx.title && mf === matchForm(ctx.title)))) {
+    const mf = lastTable?.table && ll.text.length <= 80 ? matchForm(ll.text) : null;
+    if (mf !== null && ((lastTable?.table?.title && mf === matchForm(lastTable.table.title)) || (ctx.title && mf === matchForm(ctx.title)))) {
       ctx.claim(ll.start, ll.end);
       continuationPending = true;
       continue;
@@ -267,17 +268,21 @@ function makeTable(title: string | null, lines: LogicalLine[]): Table {
   return table;
 }
 
+/** The header rows as printed (before merging a two-row header), to recognise them when a page repeats them. */
+const printedHeaders = new WeakMap<Table, Set<string>>();
+
 function appendRows(table: Table, block: LogicalLine[]): void {
   const rows = block.map((l) => splitCells(l.raw));
   pushRows(table, rows, block, null);
 }
 
 function pushRows(table: Table, rows: string[][], block: LogicalLine[], firstHeader: string[] | null): void {
-  const headerKey = matchForm((firstHeader ?? table.header).join('|'));
-  const headerKey2 = matchForm(table.header.join('|'));
+  const known = printedHeaders.get(table) ?? new Set<string>([matchForm(table.header.join('|'))]);
+  if (firstHeader) known.add(matchForm(firstHeader.join('|')));
+  printedHeaders.set(table, known);
   rows.forEach((r, k) => {
     const key = matchForm(r.join('|'));
-    if (key === headerKey || key === headerKey2) return; // header repeated on a new page
+    if (known.has(key)) return; // header repeated on a new page
     // a header repeated with one cell reworded (完成时间 / 完工时间) under a group row
     const same = r.filter((c, idx) => c !== '' && matchForm(c) === matchForm(table.header[idx] ?? '')).length;
     if (r.length === table.header.length && r[0] === table.header[0] && same >= r.length - 1 && r.length >= 3) return;
