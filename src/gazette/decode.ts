@@ -14,6 +14,9 @@ export interface Decoded {
 
 export function decodeGazette(bytes: Uint8Array, file = '(输入)'): Decoded {
   if (bytes.length === 0) throw new AppError('BAD_INPUT', `文件 ${file} 是空文件，没有可解析的公报内容。`, { file });
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new AppError('BAD_ENCODING', `文件 ${file} 是 UTF-16 编码，暂不支持。请另存为 UTF-8 编码后再导入。`, { file, line: 1 });
+  }
   const nulAt = bytes.indexOf(0);
   if (nulAt >= 0) {
     throw new AppError(
@@ -27,8 +30,6 @@ export function decodeGazette(bytes: Uint8Array, file = '(输入)'): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     body = bytes.subarray(3);
     hadBom = true;
-  } else if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new AppError('BAD_ENCODING', `文件 ${file} 是 UTF-16 编码，暂不支持。请另存为 UTF-8 编码后再导入。`, { file, line: 1 });
   }
   let text: string;
   let encoding: Decoded['encoding'] = 'utf-8';

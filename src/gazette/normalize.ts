@@ -55,7 +55,7 @@ export function compactCjkSpaces(s: string): string {
     cur = cur.replace(SPACE_BETWEEN_CJK, '$1');
   }
   // Spaces between a CJK character and a number inside running text (2022 年) are OCR noise too.
-  return cur.replace(new RegExp(`([${CJK}])\\s+(?=\\d)`, 'g'), '$1').replace(new RegExp(`(\\d)\\s+(?=[${CJK}])`, 'g'), '$1');
+  return cur.replace(new RegExp(`([${CJK}])\\s+(?=\\d+(?![.．、\\d]))`, 'g'), '$1').replace(new RegExp(`(\\d)\\s+(?=[${CJK}])`, 'g'), '$1');
 }
 
 /** Display form of one source line: markup removed, CJK spacing compacted, ends trimmed. */

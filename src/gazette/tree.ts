@@ -277,12 +277,12 @@ function appendRows(table: Table, block: LogicalLine[]): void {
 }
 
 function pushRows(table: Table, rows: string[][], block: LogicalLine[], firstHeader: string[] | null): void {
-  const known = printedHeaders.get(table) ?? new Set<string>([matchForm(table.header.join('|'))]);
-  if (firstHeader) known.add(matchForm(firstHeader.join('|')));
+  const keyOf = (cells: string[]) => matchForm(cells.filter((c) => c !== '').join('|'));
+  const known = printedHeaders.get(table) ?? new Set<string>([keyOf(table.header)]);
+  if (firstHeader) known.add(keyOf(firstHeader));
   printedHeaders.set(table, known);
   rows.forEach((r, k) => {
-    const key = matchForm(r.join('|'));
-    if (known.has(key)) return; // header repeated on a new page
+    if (known.has(keyOf(r))) return; // header repeated on a new page
     // a header repeated with one cell reworded (完成时间 / 完工时间) under a group row
     const same = r.filter((c, idx) => c !== '' && matchForm(c) === matchForm(table.header[idx] ?? '')).length;
     if (r.length === table.header.length && r[0] === table.header[0] && same >= r.length - 1 && r.length >= 3) return;
