@@ -23,7 +23,7 @@ export function stripMarkup(s: string): string {
       .replace(/<br\s*\/?>/gi, ' ')
       .replace(/<\/?(?:b|strong|i|em|u|p|span|sub|sup|div|td|tr|th)(?:\s[^>]*)?>/gi, '');
   }
-  if (t.includes('$')) t = t.replace(/\$([^$]{1,80})\$/g, (_m, expr: string) => latexToText(expr));
+  if (t.includes('$')) t = t.replace(/[ \t]*\$([^$]{1,80})\$[ \t]*/g, (_m, expr: string) => latexToText(expr));
   if (t.includes('*')) t = t.replace(/\*\*/g, '');
   return t;
 }
