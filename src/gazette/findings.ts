@@ -19,18 +19,26 @@ export function checkFindings(issue: GazetteIssue, lines: SourceLine[], finding:
 }
 
 /** Similarity of two titles in match form: Dice coefficient over character bigrams. */
+const gramCache = new Map<string, Map<string, number>>();
+
+function gramsOf(s: string): Map<string, number> {
+  const t = matchForm(s);
+  let m = gramCache.get(t);
+  if (m) return m;
+  m = new Map<string, number>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const g = t.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  if (gramCache.size > 5000) gramCache.clear();
+  gramCache.set(t, m);
+  return m;
+}
+
+/** Similarity of two titles in match form: Dice coefficient over character bigrams. */
 export function titleSimilarity(a: string, b: string): number {
-  const grams = (s: string) => {
-    const m = new Map<string, number>();
-    const t = matchForm(s);
-    for (let i = 0; i + 1 < t.length; i++) {
-      const g = t.slice(i, i + 2);
-      m.set(g, (m.get(g) ?? 0) + 1);
-    }
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
+  const ga = gramsOf(a);
+  const gb = gramsOf(b);
   let inter = 0;
   let total = 0;
   for (const [g, n] of ga) {

@@ -6,7 +6,10 @@
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const CJK_RE = new RegExp(`[${CJK}]`);
-const SPACE_BETWEEN_CJK = new RegExp(`([${CJK}“”《》（）〔〕、，。：；！？—])[ \\t\\u3000]+(?=[${CJK}“”《》（）〔〕、，。：；！？—])`, 'g');
+const CJK_PUNCT = `${CJK}“”《》（）〔〕、，。：；！？—`;
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK_PUNCT}])[ \\t\\u3000]+(?=[${CJK_PUNCT}])`, 'g');
+const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}])\\s+(?=\\d+(?![.．、\\d]))|(?<=\\d)\\s+(?=[${CJK}])`, 'g');
+const HAS_SPACE = /\s/;
 
 export function isCjk(ch: string): boolean {
   return CJK_RE.test(ch);
@@ -47,15 +50,10 @@ export function stripLinePrefix(s: string): string {
 
 /** Remove white space that OCR put between Chinese characters (通 知 → 通知), keep it between Latin words. */
 export function compactCjkSpaces(s: string): string {
-  let cur = s.trim();
-  if (!/\s/.test(cur)) return cur;
-  let prev = '';
-  while (prev !== cur) {
-    prev = cur;
-    cur = cur.replace(SPACE_BETWEEN_CJK, '$1');
-  }
+  const cur = s.trim();
+  if (!HAS_SPACE.test(cur)) return cur;
   // Spaces between a CJK character and a number inside running text (2022 年) are OCR noise too.
-  return cur.replace(new RegExp(`([${CJK}])\\s+(?=\\d+(?![.．、\\d]))`, 'g'), '$1').replace(new RegExp(`(\\d)\\s+(?=[${CJK}])`, 'g'), '$1');
+  return cur.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '');
 }
 
 /** Display form of one source line: markup removed, CJK spacing compacted, ends trimmed. */

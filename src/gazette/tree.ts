@@ -37,7 +37,13 @@ const RANK: Record<Exclude<ClauseKind, 'dotted' | 'paragraph' | 'table'>, number
 
 export function classify(ll: LogicalLine): Classified | null {
   if (ll.literal) return null;
-  const p = ll.plain;
+  // numbers are matched on the display text (already compacted), so `rest` needs no further work
+  const p = ll.text;
+  const c0 = p.charCodeAt(0);
+  // fast exit: a structural number starts with 第, a Chinese numeral, a bracket or a digit
+  if (!(c0 === 0x7b2c || (c0 >= 0x30 && c0 <= 0x39) || c0 === 0x28 || c0 === 0xff08 || /[一二三四五六七八九十]/.test(p[0] ?? ''))) {
+    return ll.heading ? { kind: 'heading', num: null, value: 0, rank: RANK.heading, rest: p } : null;
+  }
   let m: RegExpExecArray | null;
   if ((m = RE.chapter.exec(p))) return mk('chapter', `第${m[1]}章`, chineseNumber(m[1] as string), m[2] as string);
   if ((m = RE.section.exec(p))) return mk('section', `第${m[1]}节`, chineseNumber(m[1] as string), m[2] as string);
@@ -51,7 +57,7 @@ export function classify(ll: LogicalLine): Classified | null {
   }
   if ((m = RE.level1.exec(p))) return mk('level1', `${m[1]}、`, chineseNumber(m[1] as string), m[2] as string);
   if ((m = RE.level3.exec(p))) return mk('level3', `${m[1]}.`, Number(m[1]), m[2] as string);
-  if (ll.heading && (m = RE.dotted1.exec(p))) {
+  if (ll.heading && (m = RE.dotted1.exec(ll.plain))) {
     return { kind: 'dotted', num: m[1] as string, value: Number(m[1]), rank: 4, rest: m[2] as string };
   }
   if (ll.heading) return { kind: 'heading', num: null, value: 0, rank: RANK.heading, rest: p };
@@ -63,8 +69,7 @@ function mk(kind: keyof typeof RANK, num: string, value: number, rest: string): 
 }
 
 /** Heading of a numbered clause: up to the first 。 when short, else the bold run, else a short remainder. */
-export function headingOf(raw: string, rest: string): string | null {
-  const text = compactCjkSpaces(rest);
+export function headingOf(raw: string, text: string): string | null {
   const stop = text.search(/[。]/);
   if (stop > 0 && stop <= 30) return text.slice(0, stop).replace(/[：:，,]$/, '');
   const bold = /^\s*(?:#+\s*)?\*\*(.+?)\*\*/.exec(raw);
@@ -91,6 +96,8 @@ const EID_PREFIX: Record<ClauseKind, string> = {
   paragraph: 'para',
   table: 'table',
 };
+
+const CITATION_CLOSERS = new Set([...'》章节条、）'].map((ch) => ch.charCodeAt(0)));
 
 export interface TreeContext {
   /** eId prefix, e.g. att_2 or body. */
@@ -126,18 +133,35 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
 
   const addChild = (frame: Frame, c: Omit<Clause, 'eId' | 'citation'>, value: number | null): Clause => {
     const base = EID_PREFIX[c.kind];
-    const n = value !== null && Number.isFinite(value) && value > 0 ? value : (frame.counters.get(base) ?? 0) + 1;
-    frame.counters.set(base, Math.max(frame.counters.get(base) ?? 0, n));
+    const prev = frame.counters.get(base) ?? 0;
+    const numbered = value !== null && value > 0 && Number.isFinite(value);
+    const n = numbered ? (value as number) : prev + 1;
+    if (n > prev) frame.counters.set(base, n);
     let id = `${frame.eId}__${base}_${n}`;
-    let dup = 2;
-    while (frame.used.has(id)) id = `${frame.eId}__${base}_${n}_${dup++}`;
-    frame.used.add(id);
-    const ordinal = frame.counters.get(base) ?? n;
-    const own = c.kind === 'paragraph' ? `第${ordinal}段` : c.kind === 'table' ? (c.table?.title ? `表“${c.table.title}”` : '表') : (c.num ?? c.heading ?? '');
+    // only printed numbers can repeat (two 1. under one parent); counters never do
+    if (numbered) {
+      let dup = 2;
+      while (frame.used.has(id)) id = `${frame.eId}__${base}_${n}_${dup++}`;
+      frame.used.add(id);
+    }
+    const own =
+      c.kind === 'paragraph' ? `第${n}段` : c.kind === 'table' ? (c.table?.title ? `表“${c.table.title}”` : '表') : (c.num ?? c.heading ?? '');
     // 4.2.1 already names its parents 4 and 4.2: cite it alone, not “4 4.2 4.2.1”
     const parentCitation = c.kind === 'dotted' && frame.dottedBase !== null ? frame.dottedBase : frame.citation;
-    const sep = parentCitation && own && !/[》章节条、）]$/.test(parentCitation) ? ' ' : '';
-    const clause: Clause = { ...c, eId: id, citation: `${parentCitation}${sep}${own}` };
+    const last = parentCitation.charCodeAt(parentCitation.length - 1);
+    const sep = parentCitation && own && !CITATION_CLOSERS.has(last) ? ' ' : '';
+    const clause: Clause = {
+      eId: id,
+      kind: c.kind,
+      num: c.num,
+      heading: c.heading,
+      text: c.text,
+      citation: parentCitation + sep + own,
+      table: c.table,
+      line: c.line,
+      endLine: c.endLine,
+      children: c.children,
+    };
     frame.children.push(clause);
     return clause;
   };
@@ -190,7 +214,7 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       while (stack.length > 1 && top().rank >= cls.rank) stack.pop();
       const parent = top();
       const heading = headingOf(ll.raw, cls.rest);
-      const clause = addChild(parent, { kind: cls.kind, num: cls.num, heading, text: compactCjkSpaces(cls.rest), table: null, line: ll.start, endLine: ll.end, children: [] }, cls.value);
+      const clause = addChild(parent, { kind: cls.kind, num: cls.num, heading, text: cls.rest, table: null, line: ll.start, endLine: ll.end, children: [] }, cls.value);
       const dottedBase = cls.kind === 'dotted' ? (parent.dottedBase ?? parent.citation) : null;
       stack.push({ rank: cls.rank, node: clause, children: clause.children, eId: clause.eId, citation: clause.citation, counters: new Map(), used: new Set(), dottedBase });
       lastTitleCandidate = null;
@@ -282,10 +306,13 @@ function pushRows(table: Table, rows: string[][], block: LogicalLine[], firstHea
   if (firstHeader) known.add(keyOf(firstHeader));
   printedHeaders.set(table, known);
   rows.forEach((r, k) => {
-    if (known.has(keyOf(r))) return; // header repeated on a new page
+    const headerLike = r[0] === '' || r[0] === table.header[0] || r[0] === firstHeader?.[0];
+    if (headerLike && known.has(keyOf(r))) return; // header repeated on a new page
     // a header repeated with one cell reworded (完成时间 / 完工时间) under a group row
-    const same = r.filter((c, idx) => c !== '' && matchForm(c) === matchForm(table.header[idx] ?? '')).length;
-    if (r.length === table.header.length && r[0] === table.header[0] && same >= r.length - 1 && r.length >= 3) return;
+    if (headerLike && r.length === table.header.length && r[0] === table.header[0] && r.length >= 3) {
+      const same = r.filter((c, idx) => c !== '' && matchForm(c) === matchForm(table.header[idx] ?? '')).length;
+      if (same >= r.length - 1) return;
+    }
     // the second header row repeated on a new page
     if (r[0] === '' && table.header.some((h) => h.includes('/')) && r.every((c) => c === '' || table.header.some((h) => h.endsWith(`/${c}`)))) return;
     table.rows.push(r);
