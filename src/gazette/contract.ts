@@ -11,6 +11,7 @@ export interface ParseJson {
     publisher: string | null;
     editor: string | null;
     editorialBoard: { role: string; names: string[] }[];
+    notes: string[];
     toc: { title: string; issuer: string; page: number; section: string | null }[];
   };
   documents: {
@@ -40,6 +41,7 @@ export function toParseJson(issue: GazetteIssue): ParseJson {
       publisher: issue.publisher,
       editor: issue.editor,
       editorialBoard: issue.editorialBoard,
+      notes: issue.notes,
       toc: issue.toc.map((e) => ({ title: e.title, issuer: e.issuer, page: e.page, section: e.section })),
     },
     documents: issue.documents.map((d) => ({

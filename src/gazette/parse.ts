@@ -85,6 +85,7 @@ export function parseWithCoverage(text: string, _opts: ParseOptions = {}): { iss
     publisher: cover.publisher,
     editor: cover.editor,
     editorialBoard: cover.board,
+    notes: cover.notes,
     toc: cover.toc,
     documents,
     findings,
@@ -533,6 +534,7 @@ interface Cover {
   publisher: string | null;
   editor: string | null;
   board: EditorialRole[];
+  notes: string[];
   toc: TocEntry[];
 }
 
@@ -540,7 +542,7 @@ const TOC_PAGE = /[.．…·]{2,}\s*(\d{1,4})\s*$/;
 const ROLE_LINE = /^([\u4e00-\u9fa5][\u4e00-\u9fa5 ]{0,9})[：:]\s*(.*)$/;
 
 function parseCover(lines: SourceLine[], from: number, to: number, claim: Claim, finding: AddFinding): Cover {
-  const cover: Cover = { title: '', year: 0, number: 0, publishedOn: null, publisher: null, editor: null, board: [], toc: [] };
+  const cover: Cover = { title: '', year: 0, number: 0, publishedOn: null, publisher: null, editor: null, board: [], notes: [], toc: [] };
   let section: string | null = null;
   let lastIssuer: string | null = null;
   const state: { lastRole: EditorialRole | null } = { lastRole: null };
@@ -557,6 +559,9 @@ function parseCover(lines: SourceLine[], from: number, to: number, claim: Claim,
     } else if (!cover.year && (m = /^(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期/.exec(plain))) {
       cover.year = Number(m[1]);
       cover.number = Number(m[2]);
+      claim(n, n);
+    } else if (/^[（(].{4,}[)）]$/.test(compact) && !/^[（(]\s*此件/.test(compact)) {
+      cover.notes.push(compact);
       claim(n, n);
     } else if (/^[A-Z][A-Z ]{6,}$/.test(plain) || /^(CONTENTS|目\s*录)$/.test(plain)) {
       claim(n, n);

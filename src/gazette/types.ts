@@ -139,6 +139,8 @@ export interface GazetteIssue {
   publisher: string | null;
   editor: string | null;
   editorialBoard: EditorialRole[];
+  /** Notes printed on the cover in brackets, e.g. （本刊为……虚构的演示公报……）. */
+  notes: string[];
   toc: TocEntry[];
   documents: Document[];
   findings: Finding[];
