@@ -2,10 +2,11 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../db.ts';
 import { m0001Documents } from './0001_documents.ts';
+import { m0002Access } from './0002_access.ts';
 
 export interface DialectMigration {
   name: string;
   build(dialect: DialectName): Migration;
 }
 
-export const migrations: DialectMigration[] = [m0001Documents];
+export const migrations: DialectMigration[] = [m0001Documents, m0002Access];

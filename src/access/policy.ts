@@ -1,0 +1,144 @@
+// The one place that decides every permission. Pure: no database, no HTTP. Routes (of every
+// capability) call `can` and act on the decision; they never re-implement a rule.
+//
+// Status semantics of a denial:
+//   401 — the action needs a signed-in user and the caller is anonymous;
+//   403 — the caller is signed in but the role or unit does not allow it;
+//   404 — the resource is not visible to the caller, and saying "forbidden" would reveal that it
+//         exists (restricted documents and non-public clauses). Routes answer exactly as for a
+//         missing resource.
+import type { Disclosure } from '../gazette/types.ts';
+import { type Actor, ROLE_LABELS } from './roles.ts';
+
+export type Action =
+  | 'issue:read'
+  | 'document:list'
+  | 'document:read'
+  | 'clause:read'
+  | 'search'
+  | 'findings:read'
+  | 'restriction:read'
+  | 'restriction:manage'
+  | 'audit:read'
+  | 'audit:export'
+  | 'user:manage'
+  | 'import'
+  | 'approve'
+  | 'unit:read'
+  | 'unit:act';
+
+export type Resource =
+  | { kind: 'system' }
+  | { kind: 'document'; disclosure: Disclosure }
+  /** An attachment or clause; `restricted` = an administrator marked it (or an ancestor) non-public. */
+  | { kind: 'clause'; disclosure: Disclosure; restricted: boolean }
+  /** Something that belongs to one unit (a liaison may only act for its own unit). */
+  | { kind: 'unit'; unit: string };
+
+export interface Decision {
+  allowed: boolean;
+  /** Chinese explanation (for the audit trail and for 401/403 responses). */
+  reason: string;
+  /** HTTP status to answer when denied (200 when allowed). */
+  status: 200 | 401 | 403 | 404;
+  /** Whether a denial matters enough to be written to the audit trail. */
+  audit: boolean;
+}
+
+const ALL_DISCLOSURES: readonly Disclosure[] = ['public', 'partial', 'restricted'];
+const PUBLIC_DISCLOSURES: readonly Disclosure[] = ['public', 'partial'];
+
+/** County office and leaders see everything; liaisons and the public see what the gazette prints. */
+function seesEverything(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'leader';
+}
+
+/** Disclosure levels whose documents the actor may list, read and find. */
+export function visibleDisclosures(actor: Actor): Disclosure[] {
+  return [...(seesEverything(actor) ? ALL_DISCLOSURES : PUBLIC_DISCLOSURES)];
+}
+
+const allow = (reason: string): Decision => ({ allowed: true, reason, status: 200, audit: false });
+
+function needSignIn(what: string): Decision {
+  return { allowed: false, reason: `请先登录：${what}需要登录后才能进行`, status: 401, audit: false };
+}
+
+function forbidden(actor: Actor, what: string, audit = false): Decision {
+  return { allowed: false, reason: `当前角色（${ROLE_LABELS[actor.role]}）无权${what}`, status: 403, audit };
+}
+
+/** Restricted content: not found for whoever may not see it, so its existence does not leak. */
+function hidden(reason: string): Decision {
+  return { allowed: false, reason, status: 404, audit: true };
+}
+
+/** Actions open to anyone (results are filtered by `visibleDisclosures` and non-public clauses). */
+const OPEN_ACTIONS: Partial<Record<Action, string>> = {
+  'issue:read': '查阅公报',
+  'document:list': '浏览文件目录',
+  search: '全文检索',
+  'findings:read': '查看校对意见',
+};
+
+/** Actions restricted to a set of roles. */
+const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: string }>> = {
+  'restriction:read': { roles: ['admin', 'leader'], what: '查看不公开条款标记' },
+  'restriction:manage': { roles: ['admin'], what: '设置不公开条款' },
+  'audit:read': { roles: ['admin', 'leader'], what: '查看审计日志' },
+  'audit:export': { roles: ['admin', 'leader'], what: '导出审计日志' },
+  'user:manage': { roles: ['admin'], what: '管理用户' },
+  import: { roles: ['admin'], what: '导入公报' },
+  approve: { roles: ['leader'], what: '审批' },
+};
+
+export function can(actor: Actor, action: Action, resource: Resource = { kind: 'system' }): Decision {
+  const open = OPEN_ACTIONS[action];
+  if (open) return allow(`任何人均可${open}`);
+
+  const byRole = ROLE_ACTIONS[action];
+  if (byRole) {
+    if (actor.role === 'public') return needSignIn(byRole.what);
+    if (!byRole.roles.includes(actor.role)) return forbidden(actor, byRole.what);
+    return allow(`${ROLE_LABELS[actor.role]}可以${byRole.what}`);
+  }
+
+  switch (action) {
+    case 'document:read': {
+      if (resource.kind !== 'document') return invalidResource(action, resource);
+      if (resource.disclosure !== 'restricted') return allow('公开发布的文件，任何人均可查阅');
+      if (seesEverything(actor)) return allow(`${ROLE_LABELS[actor.role]}可以查阅不公开文件`);
+      return hidden(`不公开文件，${ROLE_LABELS[actor.role]}无权查阅`);
+    }
+    case 'clause:read': {
+      if (resource.kind !== 'clause') return invalidResource(action, resource);
+      if (resource.disclosure !== 'restricted' && !resource.restricted) return allow('公开条款，任何人均可查阅');
+      if (seesEverything(actor)) return allow(`${ROLE_LABELS[actor.role]}可以查阅不公开条款`);
+      return hidden(`不公开条款，${ROLE_LABELS[actor.role]}无权查阅`);
+    }
+    case 'unit:read':
+    case 'unit:act': {
+      if (resource.kind !== 'unit') return invalidResource(action, resource);
+      const what = action === 'unit:act' ? `代表“${resource.unit}”办理` : `查看“${resource.unit}”的内部信息`;
+      if (actor.role === 'public') return needSignIn(what);
+      if (actor.role === 'admin') return allow('管理员（县政府办）可以代表任何单位办理');
+      if (actor.role === 'leader') {
+        return action === 'unit:read' ? allow('领导可以查看所有单位的信息') : forbidden(actor, what);
+      }
+      if (actor.unit !== null && actor.unit === resource.unit) return allow(`单位联络员可以${what}`);
+      return {
+        allowed: false,
+        reason: `单位联络员只能代表本单位（${actor.unit ?? '未绑定单位'}）办理，无权${what}`,
+        status: 403,
+        audit: true,
+      };
+    }
+    default:
+      return invalidResource(action, resource);
+  }
+}
+
+/** A programming error (wrong resource for the action): deny, never allow by accident. */
+function invalidResource(action: Action, resource: Resource): Decision {
+  return { allowed: false, reason: `权限规则未定义：${action} 作用于 ${resource.kind}`, status: 403, audit: true };
+}
