@@ -1,0 +1,39 @@
+// Routes of the portal. Every page is a plain component; the server answers unknown paths with
+// index.html (SPA fallback), so deep links like /documents/:id#eId work.
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AuditPage } from '../access/AuditPage.tsx';
+import { AuthProvider } from '../access/auth.tsx';
+import { LoginPage } from '../access/LoginPage.tsx';
+import { DocumentPage } from '../documents/DocumentPage.tsx';
+import { DocumentsPage } from '../documents/DocumentsPage.tsx';
+import { HomePage } from '../gazette/HomePage.tsx';
+import { IssuePage } from '../gazette/IssuePage.tsx';
+import { OrgsPage } from '../orgs/OrgsPage.tsx';
+import { SearchPage } from '../search/SearchPage.tsx';
+import { ToastProvider } from './clipboard.tsx';
+import { NotFound } from './common.tsx';
+import { Layout } from './Layout.tsx';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <ToastProvider>
+          <Layout>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/issues/:id" element={<IssuePage />} />
+              <Route path="/documents" element={<DocumentsPage />} />
+              <Route path="/documents/:id" element={<DocumentPage />} />
+              <Route path="/search" element={<SearchPage />} />
+              <Route path="/orgs" element={<OrgsPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/audit" element={<AuditPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Layout>
+        </ToastProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}
