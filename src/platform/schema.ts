@@ -1,4 +1,159 @@
 // Kysely table types. Each capability adds its tables here together with its migration.
-// (Documents tables are added by the documents capability.)
-// biome-ignore lint/complexity/noBannedTypes: filled in by capabilities
-export type Database = {};
+//
+// Conventions: every table carries `tenant` (GB/T 2260 code, e.g. '140423' = 襄垣县); instants are
+// UTC ISO strings (`…Z`), calendar dates `YYYY-MM-DD`; columns ending in `_json` or documented as
+// "json" hold JSON text (parse on read). Ids are integers (SQLite INTEGER PRIMARY KEY AUTOINCREMENT,
+// PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
+import type { Generated } from 'kysely';
+
+// ---- documents capability (migration 0001_documents) ----
+
+export interface GazetteIssuesTable {
+  id: Generated<number>;
+  tenant: string;
+  year: number;
+  number: number;
+  title: string;
+  published_on: string | null;
+  publisher: string | null;
+  editor: string | null;
+  /** json: EditorialRole[] */
+  editorial_board: string;
+  /** json: string[] (notes printed on the cover) */
+  notes: string;
+  /** json: TocEntry[] */
+  toc: string;
+  source_name: string;
+  source_sha256: string;
+  /** sha256 of the parsed issue (canonical JSON): equal hash ⇒ re-import changes nothing. */
+  content_hash: string;
+  line_count: number;
+  imported_at: string;
+  updated_at: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  tenant: string;
+  /** The issue that last published this version of the document. */
+  issue_id: number;
+  /** Canonical 发文字号, e.g. 襄政办发〔2023〕15号; unique per tenant. */
+  doc_number: string;
+  /** 发文字号 as printed in the source. */
+  doc_number_printed: string;
+  agency: string;
+  year: number;
+  serial: number;
+  issuer: string;
+  title: string;
+  /** Derived by documentType(): 规划 / 方案 / 预案 / 计划 / 规则 / 规定 / 办法 / 意见 / 通知 … */
+  doc_type: string;
+  /** json: string[] */
+  addressees: string;
+  signed_on: string | null;
+  disclosure: 'public' | 'partial' | 'restricted';
+  disclosure_note: string | null;
+  /** json: DocNumber[] */
+  forwarded: string;
+  /** json: string[] */
+  attachment_list: string;
+  toc_page: number | null;
+  line: number;
+  end_line: number;
+  version: number;
+  /** sha256 of the document without source positions: a change ⇒ new version. */
+  content_hash: string;
+  /** sha256 of the whole document including line numbers: a change alone ⇒ rows refreshed, same version. */
+  position_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentVersionsTable {
+  id: Generated<number>;
+  tenant: string;
+  document_id: number;
+  version: number;
+  content_hash: string;
+  /** json: the full Document (gazette/types.ts) as it was in this version. */
+  snapshot: string;
+  /** The issue that carried this version. */
+  issue_id: number;
+  replaced_at: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  tenant: string;
+  document_id: number;
+  e_id: string;
+  role: 'plan' | 'annex';
+  label: string | null;
+  number: number | null;
+  title: string;
+  plan_title: string | null;
+  ord: number;
+  line: number;
+  end_line: number;
+}
+
+export interface ClausesTable {
+  id: Generated<number>;
+  tenant: string;
+  document_id: number;
+  e_id: string;
+  parent_e_id: string | null;
+  /** null for the notice's own body. */
+  attachment_e_id: string | null;
+  /** Position in document order (pre-order over body, then attachments). */
+  ord: number;
+  depth: number;
+  kind: string;
+  num: string | null;
+  heading: string | null;
+  text: string;
+  citation: string;
+  /** json: Table, or null */
+  table_json: string | null;
+  line: number;
+  end_line: number;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  tenant: string;
+  issue_id: number;
+  document_id: number | null;
+  doc_number: string | null;
+  kind: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+}
+
+/**
+ * PostgreSQL only: search index rows (SQLite uses the FTS5 virtual tables clause_fts / document_fts,
+ * which are not typed here and are reached only through src/documents/search-index.ts).
+ */
+export interface ClauseSearchTable {
+  clause_id: number;
+  tenant: string;
+  tokens: unknown;
+}
+
+export interface DocumentSearchTable {
+  document_id: number;
+  tenant: string;
+  tokens: unknown;
+}
+
+export type Database = {
+  gazette_issues: GazetteIssuesTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  attachments: AttachmentsTable;
+  clauses: ClausesTable;
+  findings: FindingsTable;
+  clause_search: ClauseSearchTable;
+  document_search: DocumentSearchTable;
+};
