@@ -5,6 +5,7 @@
 // "json" hold JSON text (parse on read). Ids are integers (SQLite INTEGER PRIMARY KEY AUTOINCREMENT,
 // PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
 import type { Generated } from 'kysely';
+import type { AccessTables } from '../access/schema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
 
@@ -147,7 +148,7 @@ export interface DocumentSearchTable {
   tokens: unknown;
 }
 
-export type Database = {
+export type Database = AccessTables & {
   gazette_issues: GazetteIssuesTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
