@@ -12,10 +12,46 @@ const PAGE_SIZE = 50;
 
 const OUTCOME_LABELS: Record<string, string> = { ok: '成功', denied: '拒绝', failed: '失败' };
 
+/** Action codes of the audit trail (src/access/audit.ts ACTION_LABELS). */
+const ACTION_LABELS: Record<string, string> = {
+  'auth:login': '登录',
+  'auth:logout': '退出登录',
+  'auth:lockout': '账户锁定',
+  'user:create': '新建用户',
+  'user:disable': '停用用户',
+  'user:enable': '启用用户',
+  'restriction:add': '设置不公开条款',
+  'restriction:remove': '取消不公开条款',
+  'audit:export': '导出审计日志',
+  import: '导入公报',
+  'document:read': '查阅文件',
+  'clause:read': '查阅条款',
+  'unit:act': '代表单位办理',
+  'unit:read': '查看单位信息',
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  session: '会话',
+  user: '用户',
+  document: '文件',
+  clause: '条款',
+  audit_log: '审计日志',
+  unit: '单位',
+  issue: '公报',
+  system: '系统',
+};
+
+/** The reason recorded with a denial or failure, if any. */
+function reasonOf(e: AuditEntry): string {
+  const after = e.after as { reason?: unknown } | null | undefined;
+  return after && typeof after.reason === 'string' ? after.reason : '';
+}
+
 interface AuditResponse {
-  entries?: AuditEntry[];
-  items?: AuditEntry[];
-  total?: number;
+  total: number;
+  page: number;
+  pageSize: number;
+  entries: AuditEntry[];
 }
 
 function roleLabel(role: string): string {
@@ -29,7 +65,7 @@ export function AuditPage() {
   const [applied, setApplied] = useState(filters);
   const [page, setPage] = useState(1);
   const allowed = canReadAudit(user);
-  const params = { ...applied, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const params = { ...applied, page, pageSize: PAGE_SIZE };
   const state = useApi<AuditResponse>(ready && allowed ? `/api/audit${query(params)}` : null, revision);
 
   if (!ready) return <Loading what="账户信息" />;
@@ -57,8 +93,8 @@ export function AuditPage() {
     );
   }
 
-  const entries = state.status === 'ok' ? (state.data.entries ?? state.data.items ?? []) : [];
-  const total = state.status === 'ok' ? (state.data.total ?? entries.length) : 0;
+  const entries = state.status === 'ok' ? state.data.entries : [];
+  const total = state.status === 'ok' ? state.data.total : 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const exportQuery = (format: string) => `/api/audit/export${query({ ...applied, format })}`;
 
@@ -79,11 +115,14 @@ export function AuditPage() {
         </label>
         <label>
           操作
-          <input
-            value={filters.action}
-            onChange={(e) => setFilters({ ...filters, action: e.target.value })}
-            placeholder="如 login"
-          />
+          <select value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })}>
+            <option value="">全部</option>
+            {Object.entries(ACTION_LABELS).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           结果
@@ -132,6 +171,7 @@ export function AuditPage() {
                   <th scope="col">操作</th>
                   <th scope="col">对象</th>
                   <th scope="col">结果</th>
+                  <th scope="col">说明</th>
                   <th scope="col">IP</th>
                 </tr>
               </thead>
@@ -141,11 +181,9 @@ export function AuditPage() {
                     <td className="nowrap">{formatInstant(e.at)}</td>
                     <td>{e.actorName}</td>
                     <td>{roleLabel(e.role)}</td>
+                    <td title={e.action}>{ACTION_LABELS[e.action] ?? e.action}</td>
                     <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>
-                      {e.entity}
+                      {ENTITY_LABELS[e.entity] ?? e.entity}
                       {e.entityId ? ` ${e.entityId}` : ''}
                     </td>
                     <td>
@@ -155,6 +193,7 @@ export function AuditPage() {
                         {OUTCOME_LABELS[e.outcome] ?? e.outcome}
                       </span>
                     </td>
+                    <td>{reasonOf(e)}</td>
                     <td className="nowrap">{e.ip ?? '—'}</td>
                   </tr>
                 ))}

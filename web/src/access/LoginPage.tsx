@@ -53,7 +53,9 @@ export function LoginPage() {
   return (
     <div className="page narrow">
       <h1 className="page-title">登录</h1>
-      <p className="lead">管理员、领导和单位联络员登录后可查看不公开文件和本单位事项。公众无需登录即可浏览公开内容。</p>
+      <p className="lead">
+        管理员和领导登录后可查阅不公开的文件与条款；单位联络员登录后办理本单位事项。公众无需登录即可浏览公开内容。
+      </p>
       <form className="login-form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'login-error' : undefined}>
         <label htmlFor="username">用户名</label>
         <input

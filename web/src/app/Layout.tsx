@@ -63,7 +63,7 @@ function QuickSearch() {
         <input
           id="quick-q"
           type="search"
-          placeholder="检索公报全文，如：停电"
+          placeholder="检索全文，如：停电"
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />

@@ -70,7 +70,7 @@ export const ClauseNode = memo(function ClauseNode({ clause, depth }: { clause: 
           <RestrictedMark eId={clause.eId} />
           <CopyButton citation={clause.citation} />
         </figcaption>
-        <TableView table={t} caption={false} />
+        <TableView table={t} />
         {clause.children.length > 0 && <ClauseList clauses={clause.children} depth={depth + 1} />}
       </figure>
     );

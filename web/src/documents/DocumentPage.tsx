@@ -106,11 +106,7 @@ function MetaCard({ doc, issueLabel }: { doc: DocumentDetail; issueLabel: string
                   return (
                     <li key={a.eId}>
                       <a href={`#${a.eId}`}>
-                        {a.label ? (
-                          <span className="att-label">{a.label}</span>
-                        ) : (
-                          <span className="att-label">正文</span>
-                        )}
+                        {a.label && <span className="att-label">{a.label}</span>}
                         {a.title}
                       </a>
                       <button
@@ -257,7 +253,7 @@ export function DocumentPage() {
                     {outlineOf(a.clauses).map((c) => (
                       <li key={c.eId}>
                         <a href={`#${c.eId}`}>
-                          {c.num ? `${c.num} ` : ''}
+                          {c.num ? `${c.num}${/[0-9]$/.test(c.num) ? ' ' : ''}` : ''}
                           {c.heading}
                         </a>
                       </li>

@@ -1,52 +1,113 @@
-// A parsed table as a real <table>. Rows whose leading cells are empty continue the group above
-// (the printed table merges those cells), so those cells are rendered with rowspan.
+// A parsed table as a real <table>. The parser gives rows as printed, which may be ragged:
+//  - leading empty cells continue the group above (the printed table merges them): rowspan;
+//  - a 合计/总计/小计 row with fewer cells: its label spans the columns before the last value;
+//  - other short rows are padded with empty cells so that every row has its borders;
+//  - a row longer than the header widens the last header cell (colspan) instead of leaving a gap.
+// O(rows × columns), no per-cell allocation beyond one small object.
 import { memo } from 'react';
 import type { Table } from '../api/types.ts';
 
-interface Cell {
+export interface Cell {
   text: string;
   rowSpan: number;
+  colSpan: number;
+  /** An empty cell added to complete a short row. */
+  pad: boolean;
 }
 
-/** Per row, the cells to render (null = covered by a rowspan from above). O(rows × columns). */
-export function spanCells(rows: string[][]): (Cell | null)[][] {
+const TOTAL_ROW = /^(合\s*计|总\s*计|小\s*计|共\s*计|总\s*分)$/;
+
+export function columnCount(table: Pick<Table, 'header' | 'rows'>): number {
+  let n = table.header.length;
+  for (const r of table.rows) if (r.length > n) n = r.length;
+  return n;
+}
+
+/** Per row, the cells to render (null = covered by a rowspan from above). */
+export function layoutRows(rows: string[][], columns: number): (Cell | null)[][] {
   const out: (Cell | null)[][] = [];
   const owner: (Cell | null)[] = []; // per column, the cell that currently spans downwards
   rows.forEach((row, r) => {
     const cells: (Cell | null)[] = [];
+    const first = row[0]?.trim() ?? '';
+    if (row.length >= 2 && row.length < columns && TOTAL_ROW.test(first)) {
+      const label: Cell = { text: row[0] ?? '', rowSpan: 1, colSpan: columns - row.length + 1, pad: false };
+      cells.push(label);
+      for (let c = 1; c < row.length; c++) cells.push({ text: row[c] ?? '', rowSpan: 1, colSpan: 1, pad: false });
+      owner.fill(null);
+      out.push(cells);
+      return;
+    }
     let leadingEmpty = true;
-    row.forEach((text, c) => {
+    for (let c = 0; c < columns; c++) {
+      const present = c < row.length;
+      const text = present ? (row[c] ?? '') : '';
       const empty = text.trim() === '';
       const above = owner[c];
-      if (r > 0 && empty && leadingEmpty && above) {
+      if (present && r > 0 && empty && leadingEmpty && above) {
         above.rowSpan += 1;
         cells.push(null);
-        return;
+        continue;
       }
       leadingEmpty = false;
-      const cell: Cell = { text, rowSpan: 1 };
-      owner[c] = cell;
+      const cell: Cell = { text, rowSpan: 1, colSpan: 1, pad: !present };
+      owner[c] = present ? cell : null;
       cells.push(cell);
-    });
-    // A row shorter than the one above ends the spans of the missing columns.
-    for (let c = row.length; c < owner.length; c++) owner[c] = null;
+    }
     out.push(cells);
   });
   return out;
 }
 
-export const TableView = memo(function TableView({ table, caption }: { table: Table; caption?: boolean }) {
-  const cells = spanCells(table.rows);
+/**
+ * Relative column widths from the text they hold (longest single-column cell, capped and damped), so that a column of serial numbers stays narrow and the scoring rules get the room.
+ * Returns percentages.
+ */
+export function columnWidths(rows: (Cell | null)[][], header: string[], columns: number): number[] {
+  const longest = new Array<number>(columns).fill(2);
+  header.forEach((h, c) => {
+    if (c < columns) longest[c] = Math.max(longest[c] ?? 2, h.length);
+  });
+  for (const row of rows) {
+    // A row with a single real cell (a note, a sub-heading) says nothing about column widths.
+    let real = 0;
+    for (const cell of row) if (cell && !cell.pad) real++;
+    if (real < 2) continue;
+    let c = 0;
+    for (const cell of row) {
+      if (cell && cell.colSpan === 1 && !cell.pad) longest[c] = Math.max(longest[c] ?? 2, cell.text.length);
+      c += cell ? cell.colSpan : 1;
+    }
+  }
+  const weights = longest.map((n) => Math.min(n, 120) ** 0.7);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.round((w / total) * 1000) / 10);
+}
+
+export const TableView = memo(function TableView({ table }: { table: Table }) {
+  const columns = columnCount(table);
+  const rows = layoutRows(table.rows, columns);
+  const widths = columnWidths(rows, table.header, columns);
+  const headerSpan = columns - table.header.length + 1;
   return (
     <div className="table-scroll">
       <table className="doc-grid">
-        {caption !== false && table.title && <caption>{table.title}</caption>}
+        <colgroup>
+          {widths.map((w, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+            <col key={i} style={{ width: `${w}%` }} />
+          ))}
+        </colgroup>
         {table.header.length > 0 && (
           <thead>
             <tr>
               {table.header.map((h, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: header cells have no identity but their position
-                <th key={i} scope="col">
+                <th
+                  // biome-ignore lint/suspicious/noArrayIndexKey: header cells have no identity but their position
+                  key={i}
+                  scope="col"
+                  colSpan={i === table.header.length - 1 && headerSpan > 1 ? headerSpan : undefined}
+                >
                   {h}
                 </th>
               ))}
@@ -54,13 +115,18 @@ export const TableView = memo(function TableView({ table, caption }: { table: Ta
           </thead>
         )}
         <tbody>
-          {cells.map((row, r) => (
+          {rows.map((row, r) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional and never reordered
             <tr key={r}>
               {row.map((cell, c) =>
                 cell ? (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                  <td key={c} rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}>
+                  <td
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                    key={c}
+                    rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}
+                    colSpan={cell.colSpan > 1 ? cell.colSpan : undefined}
+                    className={cell.pad ? 'pad' : undefined}
+                  >
                     {cell.text}
                   </td>
                 ) : null,
