@@ -9,8 +9,8 @@ import { requireArg } from '../platform/cli.ts';
 import { portFrom, tenantFrom } from '../platform/config.ts';
 import { type Db, openDb } from '../platform/db.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
-import { importIssue, listIssues } from './store.ts';
 import { search } from './search.ts';
+import { importIssue, listIssues } from './store.ts';
 
 const DISCLOSURES = ['public', 'partial', 'restricted'] as const;
 
@@ -25,10 +25,20 @@ export function openDbFromFlags(flags: Flags): Promise<Db> {
 const ACTION_ZH = { created: '新增', unchanged: '未变', updated: '已更新（保留旧版本）' } as const;
 
 async function importFiles(db: Db, tenant: string, paths: string[], io: CliIO, json: boolean) {
-  const results: { file: string; ok: boolean; issueId?: number; status?: string; documents?: { docNumber: string; action: string }[]; error?: unknown }[] = [];
+  const results: {
+    file: string;
+    ok: boolean;
+    issueId?: number;
+    status?: string;
+    documents?: { docNumber: string; action: string }[];
+    error?: unknown;
+  }[] = [];
   const bar =
     paths.length > 1 && io.tty && !json
-      ? new cliProgress.SingleBar({ format: '导入 [{bar}] {value}/{total} 期 {percentage}% 剩余 {eta_formatted} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          { format: '导入 [{bar}] {value}/{total} 期 {percentage}% 剩余 {eta_formatted} {file}', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
       : null;
   bar?.start(paths.length, 0, { file: '' });
   for (const [k, path] of paths.entries()) {
@@ -64,11 +74,16 @@ export const documentCommands: Command[] = [
         if (flags.json) io.out(JSON.stringify({ results }));
         else
           for (const r of results.filter((x) => x.ok)) {
-            io.out(`${r.file}：${r.status === 'unchanged' ? '与库中一致，未改动' : r.status === 'created' ? '已导入' : '已更新'}（第 ${r.issueId} 期记录）`);
-            for (const d of r.documents ?? []) if (d.action !== 'unchanged' || paths.length === 1) io.out(`  ${d.docNumber} ${ACTION_ZH[d.action as keyof typeof ACTION_ZH] ?? d.action}`);
+            io.out(
+              `${r.file}：${r.status === 'unchanged' ? '与库中一致，未改动' : r.status === 'created' ? '已导入' : '已更新'}（第 ${r.issueId} 期记录）`,
+            );
+            for (const d of r.documents ?? [])
+              if (d.action !== 'unchanged' || paths.length === 1)
+                io.out(`  ${d.docNumber} ${ACTION_ZH[d.action as keyof typeof ACTION_ZH] ?? d.action}`);
           }
         const failed = results.filter((r) => !r.ok).length;
-        if (failed > 0 && paths.length > 1) io.err(`${failed} 个文件导入失败，其余 ${results.length - failed} 个已导入。`);
+        if (failed > 0 && paths.length > 1)
+          io.err(`${failed} 个文件导入失败，其余 ${results.length - failed} 个已导入。`);
         return failed === 0 ? 0 : new AppError('PARSE_FAILED', '').exitCode;
       } finally {
         await db.close();
@@ -77,18 +92,34 @@ export const documentCommands: Command[] = [
   },
   {
     name: 'search',
-    usage: 'luoshi search <关键词> [--db <路径>] [--issuer <机关>] [--year <年>] [--type <类型>] [--disclosure public,partial] [--limit 20] [--json]',
+    usage:
+      'luoshi search <关键词> [--db <路径>] [--issuer <机关>] [--year <年>] [--type <类型>] [--disclosure public,partial] [--limit 20] [--json]',
     summary: '全文检索条款，按相关度排序，返回出处（发文字号、条款 eId）和高亮摘要。',
-    options: { db: { type: 'string' }, tenant: { type: 'string' }, issuer: { type: 'string' }, year: { type: 'string' }, type: { type: 'string' }, disclosure: { type: 'string' }, limit: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      tenant: { type: 'string' },
+      issuer: { type: 'string' },
+      year: { type: 'string' },
+      type: { type: 'string' },
+      disclosure: { type: 'string' },
+      limit: { type: 'string' },
+    },
     async run(args: string[], flags: Flags, io: CliIO) {
       const query = requireArg(args, 0, '关键词', this.usage).trim();
       if (!query) throw new AppError('BAD_INPUT', '关键词不能为空。');
       const year = flags.year ? Number(flags.year) : undefined;
-      if (year !== undefined && !Number.isInteger(year)) throw new AppError('BAD_INPUT', `年份“${flags.year}”无效。`, { field: 'year' });
+      if (year !== undefined && !Number.isInteger(year))
+        throw new AppError('BAD_INPUT', `年份“${flags.year}”无效。`, { field: 'year' });
       const limit = flags.limit ? Number(flags.limit) : 20;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('BAD_INPUT', '--limit 应为 1 到 500 的整数。', { field: 'limit' });
-      const disclosures = typeof flags.disclosure === 'string' ? flags.disclosure.split(',').map((s) => s.trim()) : undefined;
-      for (const d of disclosures ?? []) if (!(DISCLOSURES as readonly string[]).includes(d)) throw new AppError('BAD_INPUT', `公开属性“${d}”无效：可选 public、partial、restricted。`, { field: 'disclosure' });
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new AppError('BAD_INPUT', '--limit 应为 1 到 500 的整数。', { field: 'limit' });
+      const disclosures =
+        typeof flags.disclosure === 'string' ? flags.disclosure.split(',').map((s) => s.trim()) : undefined;
+      for (const d of disclosures ?? [])
+        if (!(DISCLOSURES as readonly string[]).includes(d))
+          throw new AppError('BAD_INPUT', `公开属性“${d}”无效：可选 public、partial、restricted。`, {
+            field: 'disclosure',
+          });
       const db = await openDbFromFlags(flags);
       try {
         const r = await search(db, tenantFrom(flags.tenant), {
@@ -99,10 +130,42 @@ export const documentCommands: Command[] = [
           disclosures: disclosures as (typeof DISCLOSURES)[number][] | undefined,
           limit,
         });
-        if (flags.json) io.out(JSON.stringify({ total: r.total, hits: r.hits.map((h) => ({ docNumber: h.docNumber, title: h.title, eId: h.eId, snippet: h.snippet, citation: h.citation, documentId: h.documentId })) }));
+        // the contract lists clause hits (each with its eId); documents whose title matched come separately
+        const clauseHits = r.hits.filter((h) => h.eId !== null);
+        const titleHits = r.hits.filter((h) => h.eId === null);
+        if (flags.json)
+          io.out(
+            JSON.stringify({
+              total: r.total,
+              hits: clauseHits.map((h) => ({
+                docNumber: h.docNumber,
+                title: h.title,
+                eId: h.eId,
+                snippet: h.snippet,
+                citation: h.citation,
+                documentId: h.documentId,
+              })),
+              documents: titleHits.map((h) => ({
+                docNumber: h.docNumber,
+                title: h.title,
+                snippet: h.snippet,
+                documentId: h.documentId,
+              })),
+            }),
+          );
         else {
+          const plain = (s: string) =>
+            s
+              .replace(/<mark>/g, '【')
+              .replace(/<\/mark>/g, '】')
+              .replace(/&lt;/g, '<')
+              .replace(/&gt;/g, '>')
+              .replace(/&quot;/g, '"')
+              .replace(/&#39;/g, "'")
+              .replace(/&amp;/g, '&');
           io.out(`“${query}”共 ${r.total} 条结果${r.total > r.hits.length ? `，显示前 ${r.hits.length} 条` : ''}：`);
-          for (const h of r.hits) io.out(`  ${h.citation}\n    ${h.snippet.replace(/<\/?mark>/g, '【').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}\n    ${h.docNumber}#${h.eId}`);
+          for (const h of titleHits) io.out(`  [标题] ${h.docNumber} ${plain(h.snippet)}`);
+          for (const h of clauseHits) io.out(`  ${h.citation}\n    ${plain(h.snippet)}\n    ${h.docNumber}#${h.eId}`);
         }
         return 0;
       } finally {
@@ -152,7 +215,10 @@ async function serve(db: Db, flags: Flags, io: CliIO): Promise<number> {
   await new Promise<void>((done) => {
     const stop = () => {
       io.err('正在停止……');
-      void app.close().then(() => db.close()).then(done);
+      void app
+        .close()
+        .then(() => db.close())
+        .then(done);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
