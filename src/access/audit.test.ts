@@ -6,20 +6,20 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db.ts';
 import { buildServer } from '../platform/http.ts';
+import { forEachDatabase } from '../platform/testing.ts';
 import { beijingTime, cliActor, queryAudit, recordAudit } from './audit.ts';
 import { accessDb } from './db.ts';
 import { ANONYMOUS } from './roles.ts';
-import { testDatabases } from './testdb.ts';
 import { createUser } from './users.ts';
 
 const TENANT = '140423';
 const PASSWORD = 'correct-horse-battery';
 
-describe.each(testDatabases())('audit trail ($dialect)', ({ open, dialect }) => {
+forEachDatabase('audit trail', (t) => {
   let db: Db;
 
   beforeEach(async () => {
-    db = await open();
+    db = t.db;
     await recordAudit(db, {
       tenant: TENANT,
       actor: cliActor('ops'),
@@ -48,16 +48,12 @@ describe.each(testDatabases())('audit trail ($dialect)', ({ open, dialect }) => 
     });
   });
 
-  afterEach(async () => {
-    await db.close();
-  });
-
   it('refuses UPDATE and DELETE in the database itself', async () => {
     const kdb = accessDb(db);
     await expect(kdb.updateTable('audit_log').set({ outcome: 'ok' }).execute()).rejects.toThrow(/审计日志只能追加/);
     await expect(kdb.deleteFrom('audit_log').execute()).rejects.toThrow(/审计日志只能追加/);
     await expect(sql`update audit_log set actor_name = 'x' where id = 1`.execute(kdb)).rejects.toThrow(/append-only/);
-    if (dialect === 'postgres') await expect(sql`truncate audit_log`.execute(kdb)).rejects.toThrow(/append-only/);
+    if (t.dialect === 'postgres') await expect(sql`truncate audit_log`.execute(kdb)).rejects.toThrow(/append-only/);
     const page = await queryAudit(db, TENANT, {});
     expect(page.total).toBe(2);
     expect(page.entries.map((e) => e.outcome).sort()).toEqual(['denied', 'ok']);

@@ -4,9 +4,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db.ts';
 import { buildServer } from '../platform/http.ts';
+import { forEachDatabase } from '../platform/testing.ts';
 import { queryAudit } from './audit.ts';
 import { authorize } from './guard.ts';
-import { testDatabases } from './testdb.ts';
 import { createUser } from './users.ts';
 
 const TENANT = '140423';
@@ -26,13 +26,13 @@ function cookieOf(res: LightMyRequestResponse): string {
   return c.value;
 }
 
-describe.each(testDatabases())('access over HTTP ($dialect)', ({ open }) => {
+forEachDatabase('access over HTTP', (t) => {
   let db: Db;
   let app: FastifyInstance;
   let clock: Clock;
 
   beforeEach(async () => {
-    db = await open();
+    db = t.db;
     clock = new Clock();
     await createUser(db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '县政府办' });
     await createUser(db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader', displayName: '王县长' });
@@ -48,7 +48,6 @@ describe.each(testDatabases())('access over HTTP ($dialect)', ({ open }) => {
 
   afterEach(async () => {
     await app.close();
-    await db.close();
   });
 
   const login = (username: string, password = PASSWORD, headers: Record<string, string> = {}) =>

@@ -1,7 +1,5 @@
-// Non-public parts of documents. The gazette prints only what is public, so printed text is public
-// by default; an administrator can additionally mark an attachment or clause (by eId) as
-// non-public. A mark covers the clause and its whole subtree (eIds are hierarchical:
-// att_1__chp_2 covers att_1__chp_2__para_1).
+// Storage of the non-public marks on documents (table restricted_clauses). What a mark hides, and
+// from whom, is decided in src/documents/visibility.ts and src/access/policy.ts.
 import { AppError } from '../platform/errors.ts';
 import { accessDb, type DbLike, isUniqueViolation } from './db.ts';
 
@@ -11,15 +9,6 @@ export interface Restriction {
   reason: string | null;
   createdBy: number | null;
   createdAt: string;
-}
-
-/** Does the mark `marked` cover the clause `eId`? */
-export function covers(marked: string, eId: string): boolean {
-  return eId === marked || eId.startsWith(`${marked}__`);
-}
-
-export function isCovered(marks: readonly string[], eId: string): boolean {
-  return marks.some((m) => covers(m, eId));
 }
 
 export async function listRestrictions(
