@@ -28,6 +28,7 @@ describe('segmentation', () => {
     expect(tokens).toEqual(expect.arrayContaining(['县能', '能源', '源局', '局负', '负责', '责', '牵头', '头']));
     expect(tokens).toEqual(expect.arrayContaining(['人民政府', '办公室', '襄垣县', 'gdp']));
     expect(tokens.every((t) => /^[\p{L}\p{N}]+$/u.test(t))).toBe(true);
+    expect(tokens).not.toContain('襄垣县人民政府办公室'); // user words are matched through bigrams
   });
 
   it('segmentQuery keeps dictionary words, merges unknown single characters and drops operators', () => {

@@ -5,7 +5,7 @@
 // Han runs and "other" runs (Latin letters, digits); everything else separates.
 //
 // Index tokens of a text (indexTokens), all guaranteed to be single FTS5 unicode61 tokens:
-//   - every jieba dictionary word of ≥ 3 characters found anywhere in a Han run (full mode, cutAll):
+//   - every built-in jieba dictionary word of ≥ 3 characters found anywhere in a Han run (cutAll):
 //     a dictionary word is found wherever it occurs as a substring, even where the segmenter would
 //     choose another split or keep it inside a longer word (人民政府 inside 襄垣县人民政府办公室);
 //   - the Han bigram side-index: every pair of adjacent Han characters, plus the last character of
@@ -195,8 +195,10 @@ export function indexTokens(text: string): string[] {
     if (s.length >= 3) longHanRun = true;
   }
   if (longHanRun) {
-    // One jieba call per text (calls per run cost more in N-API overhead than they save).
-    for (const w of engine().cutAll(norm)) if (w.length >= 3 && ONLY_HAN.test(w)) set.add(w);
+    // One jieba call per text (calls per run cost more in N-API overhead than they save). User words
+    // are left out: queries match them through bigrams, so the index does not depend on which words
+    // this process happened to load.
+    for (const w of engine().cutAll(norm)) if (w.length >= 3 && !userWords.has(w) && ONLY_HAN.test(w)) set.add(w);
   }
   return [...set];
 }

@@ -1,0 +1,194 @@
+// Storage and search benchmark on SQLite: import N generated issues into a temporary file, then run
+// 2- and 4-character queries and report p95 latencies against baselines measured in the same run.
+//   npx tsx bench/store.bench.ts 1000        (or through `npm run bench`)
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { search } from '../src/documents/search.ts';
+import { segmentForIndex } from '../src/documents/segment.ts';
+import { importIssue } from '../src/documents/store.ts';
+import type { GazetteIssue } from '../src/gazette/types.ts';
+import { openDb } from '../src/platform/db.ts';
+import { generateCorpus, issueTextBytes, loadSeedIssue } from './corpus.ts';
+
+export interface BenchStoreOptions {
+  issues: number;
+  log: (line: string) => void;
+  /** Gazette text to build the corpus from (default: the seed; synthetic without it). */
+  text?: string;
+  /** Queries per length (default 60). */
+  queries?: number;
+  /** Keep the database file (prints its path). */
+  keep?: boolean;
+}
+
+export interface BenchStoreResult {
+  issues: number;
+  importMb: number;
+  importMbPerS: number;
+  search2p95Ms: number;
+  search4p95Ms: number;
+}
+
+const TENANT = '140423';
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+}
+
+/** Query words of a given length drawn from the base text, spread from frequent to rare. */
+function queryWords(base: GazetteIssue | null, length: number, count: number, fixed: string[]): string[] {
+  const freq = new Map<string, number>();
+  if (base) {
+    for (const d of base.documents) {
+      const texts = [d.title, ...d.attachments.map((a) => a.title)];
+      const stack = [...d.body, ...d.attachments.flatMap((a) => a.clauses)];
+      while (stack.length) {
+        const c = stack.pop();
+        if (!c) break;
+        texts.push(c.text);
+        stack.push(...c.children);
+      }
+      for (const t of texts) {
+        for (const w of segmentForIndex(t).split(' ')) {
+          if (w.length === length && /^[\u4e00-\u9fff]+$/.test(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const ranked = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  const out = [...fixed];
+  const step = Math.max(1, ranked.length / Math.max(1, count - fixed.length));
+  for (let i = 0; out.length < count && i < ranked.length; i += step) {
+    const w = ranked[Math.floor(i)];
+    if (w && !out.includes(w)) out.push(w);
+  }
+  return out.slice(0, count);
+}
+
+export async function benchStore(opts: BenchStoreOptions): Promise<BenchStoreResult> {
+  const { log } = opts;
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
+  const file = join(dir, 'bench.db');
+  const target = await openDb({ file });
+  try {
+    const base = await loadSeedIssue(opts.text);
+    log(
+      `# store: ${opts.issues} 期${base ? '（由真实公报变换生成）' : '（合成数据：未找到公报原文）'}，SQLite ${file}`,
+    );
+
+    // ---- import
+    let bytes = 0;
+    let clauses = 0;
+    const started = performance.now();
+    let lastReport = started;
+    let k = 0;
+    for (const issue of generateCorpus(opts.issues, { base })) {
+      bytes += issueTextBytes(issue);
+      await importIssue(target, {
+        tenant: TENANT,
+        issue,
+        source: `${issue.year}-${issue.number}`,
+        sourceName: 'bench',
+      });
+      k++;
+      const now = performance.now();
+      if (now - lastReport > 10_000 || k === opts.issues) {
+        lastReport = now;
+        const s = (now - started) / 1000;
+        log(
+          `# 导入进度 ${k}/${opts.issues}（${((100 * k) / opts.issues).toFixed(0)}%），${(bytes / 1e6).toFixed(0)} MB，${s.toFixed(0)} s`,
+        );
+      }
+    }
+    const importS = (performance.now() - started) / 1000;
+    const c = await sql<{ n: number }>`SELECT count(*) AS n FROM clauses`.execute(target.db);
+    clauses = Number(c.rows[0]?.n ?? 0);
+    const importMb = bytes / 1e6;
+    log(`import-issues: ${opts.issues}`);
+    log(`import-clauses: ${clauses}`);
+    log(`import-mb: ${importMb.toFixed(1)}`);
+    log(`import-s: ${importS.toFixed(1)}`);
+    log(`import-mb-per-s: ${(importMb / importS).toFixed(2)}`);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(target.db);
+    log(`db-file-mb: ${(statSync(file).size / 1e6).toFixed(0)}`);
+
+    // ---- search
+    const n = opts.queries ?? 60;
+    const two = queryWords(base, 2, n, ['能源', '应急', '安全', '工作', '停电', '妇儿', '源局', '监测']);
+    const four = queryWords(base, 4, n, ['应急预案', '安全生产', '工作方案', '责任单位', '乡村振兴', '县能源局']);
+    const run = async (qs: string[], extra: Partial<Parameters<typeof search>[2]> = {}) => {
+      const times: number[] = [];
+      let hits = 0;
+      for (const q of qs.slice(0, 5)) await search(target, TENANT, { query: q, ...extra }); // warm-up
+      for (const q of qs) {
+        const t0 = performance.now();
+        const r = await search(target, TENANT, { query: q, ...extra });
+        times.push(performance.now() - t0);
+        hits += r.total;
+      }
+      return {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        max: Math.max(...times),
+        avgTotal: hits / qs.length,
+      };
+    };
+    const s2 = await run(two);
+    const s4 = await run(four);
+    const sf = await run(four, { year: 2020, disclosures: ['public'] });
+    log(`search-queries: ${two.length} + ${four.length}`);
+    log(`search-2char-p50-ms: ${s2.p50.toFixed(1)}`);
+    log(`search-2char-p95-ms: ${s2.p95.toFixed(1)}`);
+    log(`search-2char-max-ms: ${s2.max.toFixed(1)}`);
+    log(`search-2char-avg-total: ${s2.avgTotal.toFixed(0)}`);
+    log(`search-4char-p50-ms: ${s4.p50.toFixed(1)}`);
+    log(`search-4char-p95-ms: ${s4.p95.toFixed(1)}`);
+    log(`search-4char-max-ms: ${s4.max.toFixed(1)}`);
+    log(`search-4char-avg-total: ${s4.avgTotal.toFixed(0)}`);
+    log(`search-4char-filtered-p95-ms: ${sf.p95.toFixed(1)}`);
+
+    // ---- baselines, same run: a plain count and a substring scan (what search would cost without an index)
+    const timeIt = async (f: () => Promise<unknown>, times = 3) => {
+      const xs: number[] = [];
+      for (let i = 0; i < times; i++) {
+        const t0 = performance.now();
+        await f();
+        xs.push(performance.now() - t0);
+      }
+      return Math.min(...xs);
+    };
+    const countMs = await timeIt(() => sql`SELECT count(*) FROM clauses`.execute(target.db));
+    const likeMs = await timeIt(
+      () => sql`SELECT id FROM clauses WHERE text LIKE ${'%能源%'} ORDER BY id DESC LIMIT 20`.execute(target.db),
+      1,
+    );
+    const likeRareMs = await timeIt(
+      () => sql`SELECT count(*) FROM clauses WHERE text LIKE ${'%妇儿工委%'}`.execute(target.db),
+      1,
+    );
+    log(`baseline-count-clauses-ms: ${countMs.toFixed(1)}`);
+    log(`baseline-like-2char-top20-ms: ${likeMs.toFixed(1)}`);
+    log(`baseline-like-scan-ms: ${likeRareMs.toFixed(1)}`);
+    log(`search-2char-p95-vs-like-scan-ratio: ${(s2.p95 / likeRareMs).toFixed(3)}`);
+    log(`search-4char-p95-vs-count-ratio: ${(s4.p95 / countMs).toFixed(2)}`);
+    return {
+      issues: opts.issues,
+      importMb,
+      importMbPerS: importMb / importS,
+      search2p95Ms: s2.p95,
+      search4p95Ms: s4.p95,
+    };
+  } finally {
+    await target.close();
+    if (opts.keep) log(`# 数据库保留在 ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const issues = Number(process.argv[2] ?? 50);
+  await benchStore({ issues, log: (l) => console.log(l), keep: process.argv.includes('--keep') });
+}
