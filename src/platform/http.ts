@@ -52,6 +52,9 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Swagger UI (/api/docs) sets inline styles; it gets the app policy plus 'unsafe-inline' styles. */
+export const DOCS_CSP = APP_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 function pathOf(url: string): string {
@@ -167,10 +170,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
-    // Swagger UI's own policy, tightened: no framing, no forced https upgrade (plain-http intranets).
-    transformStaticCSP: (header) =>
-      header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/\s*upgrade-insecure-requests;?/, ''),
+    staticCSP: DOCS_CSP,
+    uiConfig: { validatorUrl: null },
   });
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
