@@ -4,8 +4,11 @@ import type { AttachmentRole, Clause, Disclosure } from '../../../src/gazette/ty
 
 export type { AttachmentRole, Clause, ClauseKind, Disclosure, Table } from '../../../src/gazette/types.ts';
 
+/** Ids are numbers in the API; the portal only puts them into URLs. */
+export type Id = number | string;
+
 export interface IssueSummary {
-  id: string;
+  id: Id;
   title: string;
   year: number;
   number: number;
@@ -18,7 +21,7 @@ export interface IssueTocEntry {
   issuer: string;
   page: number;
   section: string | null;
-  documentId: string | null;
+  documentId: Id | null;
   docNumber?: string | null;
 }
 
@@ -31,18 +34,22 @@ export interface IssueDetail extends IssueSummary {
   publisher: string | null;
   editor: string | null;
   editorialBoard: EditorialRoleDto[];
+  /** Notes printed on the cover. */
+  notes?: string[];
   toc: IssueTocEntry[];
+  findingCount?: number;
 }
 
 export interface DocumentSummary {
-  id: string;
+  id: Id;
   docNumber: string;
   title: string;
   disclosure: Disclosure;
   issuer: string;
   signedOn: string | null;
   type: string | null;
-  issueId: string | null;
+  issueId: Id | null;
+  tocPage?: number | null;
 }
 
 export interface AttachmentDto {
@@ -69,19 +76,23 @@ export interface FindingDto {
 export interface DocumentDetail extends DocumentSummary {
   addressees: string[];
   disclosureNote?: string | null;
-  /** For 部分公开 documents: what part is published, when the API knows it. */
-  publicPart?: string | null;
+  /** True when the caller receives only the public part (部分公开, or clauses withheld from this caller). */
+  publicPart?: boolean;
+  /** The note to show with a public part. */
+  publicNote?: string;
   attachmentList: string[];
   attachments: AttachmentDto[];
   body: Clause[];
   findings: FindingDto[];
-  tocPage?: number | null;
   /** eIds marked non-public (only sent to roles that may see them). */
   restrictedEIds?: string[];
+  version?: number;
+  updatedAt?: string;
+  previousVersions?: { version: number; replacedAt: string }[];
 }
 
 export interface SearchHit {
-  documentId: string;
+  documentId: Id;
   docNumber: string;
   title: string;
   eId: string | null;
@@ -95,11 +106,13 @@ export interface SearchHit {
 
 export interface SearchResponse {
   total: number;
+  /** False when the total is a lower bound (the count is capped). */
+  totalExact?: boolean;
   hits: SearchHit[];
 }
 
 export interface OrgMention {
-  documentId: string;
+  documentId: Id;
   docNumber: string;
   title: string;
   eId: string | null;

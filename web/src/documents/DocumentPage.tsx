@@ -7,7 +7,15 @@ import { useAuth } from '../access/auth.tsx';
 import type { AttachmentDto, Clause, DocumentDetail, FindingDto } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCopy } from '../app/clipboard.tsx';
-import { DISCLOSURE_LABELS, DisclosureBadge, ErrorBox, formatDate, Loading, useTitle } from '../app/common.tsx';
+import {
+  DISCLOSURE_LABELS,
+  DisclosureBadge,
+  ErrorBox,
+  formatDate,
+  formatInstant,
+  Loading,
+  useTitle,
+} from '../app/common.tsx';
 import { ClauseList, TreeContext, type TreeContextValue } from './ClauseTree.tsx';
 import { attachmentCitation, withDocNumber } from './citation.ts';
 
@@ -46,6 +54,36 @@ function useHashTarget(ready: boolean): void {
   }, [hash, ready]);
 }
 
+/** What the caller receives of a 部分公开 or 不公开 document, in words. */
+function DisclosureNote({ doc }: { doc: DocumentDetail }) {
+  const marks = doc.restrictedEIds?.length ?? 0;
+  if (doc.publicPart) {
+    return (
+      <p className="partial-note" data-testid="partial-note">
+        {doc.publicNote ?? '此件部分公开：这里只呈现公开发布的部分，不公开的内容不予提供。'}
+      </p>
+    );
+  }
+  if (doc.disclosure === 'partial') {
+    return (
+      <p className="partial-note" data-testid="partial-note">
+        此件部分公开。您的账户可查阅全文{marks > 0 ? `，其中 ${marks} 处标为“不公开”的内容公众看不到` : ''}。
+      </p>
+    );
+  }
+  if (doc.disclosure === 'restricted') {
+    return (
+      <p className="partial-note restricted-note" data-testid="restricted-note">
+        此件不公开发布，仅管理员和领导可以查阅；公众和单位联络员看不到此件。
+      </p>
+    );
+  }
+  if (marks > 0) {
+    return <p className="partial-note">其中 {marks} 处内容标为“不公开”，公众看不到。</p>;
+  }
+  return null;
+}
+
 function MetaCard({ doc, issueLabel }: { doc: DocumentDetail; issueLabel: string | null }) {
   const copy = useCopy();
   return (
@@ -71,14 +109,17 @@ function MetaCard({ doc, issueLabel }: { doc: DocumentDetail; issueLabel: string
           <dt>公开属性</dt>
           <dd>
             <DisclosureBadge value={doc.disclosure} />
-            {doc.disclosure === 'partial' && (
-              <p className="partial-note" data-testid="partial-note">
-                此件部分公开：{doc.publicPart ? doc.publicPart : '仅公开发布的部分在此呈现，不公开的内容不予展示。'}
-              </p>
-            )}
-            {doc.disclosure === 'restricted' && <p className="partial-note">此件不公开发布，仅限有权限的账户查阅。</p>}
+            <DisclosureNote doc={doc} />
           </dd>
         </div>
+        {doc.version !== undefined && doc.version > 1 && (
+          <div>
+            <dt>版本</dt>
+            <dd>
+              第 {doc.version} 版{doc.updatedAt ? `（${formatInstant(doc.updatedAt)} 更新）` : ''}
+            </dd>
+          </div>
+        )}
         {doc.type && (
           <div>
             <dt>文种</dt>
@@ -220,7 +261,8 @@ export function DocumentPage() {
   if (state.status === 'error') return <ErrorBox error={state.error} />;
   if (!doc) return null;
 
-  const note = doc.disclosureNote ?? `（此件${DISCLOSURE_LABELS[doc.disclosure]}）`;
+  // The 附注 as printed; a restricted document prints none (that is what makes it restricted).
+  const note = doc.disclosureNote ?? (doc.disclosure === 'restricted' ? null : `（此件${DISCLOSURE_LABELS[doc.disclosure]}）`);
 
   return (
     <div className="page document-page">
@@ -269,6 +311,16 @@ export function DocumentPage() {
         </nav>
         <div className="doc-main">
           <MetaCard doc={doc} issueLabel={issueLabel} />
+          {doc.disclosure !== 'public' && (
+            <p className={`disclosure-banner banner-${doc.disclosure}`} role="note">
+              <DisclosureBadge value={doc.disclosure} />
+              {doc.disclosure === 'partial'
+                ? doc.publicPart
+                  ? '此件部分公开：以下只呈现公开发布的部分。'
+                  : '此件部分公开：以下为全文，含不对公众公开的内容。'
+                : '此件不公开发布：以下内容仅限管理员和领导查阅，请勿外传。'}
+            </p>
+          )}
           <TreeContext.Provider value={tree}>
             <article className="gongwen" aria-labelledby="doc-title" data-testid="document">
               <header className="redhead">
@@ -303,7 +355,7 @@ export function DocumentPage() {
                   <p>{doc.issuer}</p>
                   <p>{formatDate(doc.signedOn)}</p>
                 </div>
-                <p className="disclosure-note">{note}</p>
+                {note && <p className="disclosure-note">{note}</p>}
               </div>
               {doc.attachments.map((a) => (
                 <AttachmentSection key={a.eId} att={a} doc={doc} />

@@ -99,6 +99,19 @@ export function IssuePage() {
           </div>
         </dl>
         <Board roles={issue.editorialBoard ?? []} />
+        {issue.notes && issue.notes.length > 0 && (
+          <div className="cover-block">
+            <h3>说明</h3>
+            {issue.notes.map((n) => (
+              <p key={n} className="cover-note">
+                {n}
+              </p>
+            ))}
+          </div>
+        )}
+        {issue.findingCount !== undefined && issue.findingCount > 0 && (
+          <p className="cover-findings muted">本期审校发现 {issue.findingCount} 处，见各文件页末。</p>
+        )}
       </section>
 
       <section className="toc" aria-labelledby="toc-title">

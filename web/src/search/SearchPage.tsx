@@ -163,7 +163,9 @@ export function SearchPage() {
       {path && results.status === 'ok' && (
         <section aria-labelledby="result-count">
           <p id="result-count" className="result-count" aria-live="polite">
-            {total === 0 ? `没有找到与“${q}”相关的内容。` : `共找到 ${total} 条与“${q}”相关的结果`}
+            {total === 0
+              ? `没有找到与“${q}”相关的内容。`
+              : `共找到${results.data.totalExact === false ? '至少' : ''} ${total} 条与“${q}”相关的结果`}
             {total > PAGE_SIZE && `，第 ${page}/${pages} 页`}
           </p>
           <ol className="hits" start={(page - 1) * PAGE_SIZE + 1}>
