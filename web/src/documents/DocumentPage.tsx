@@ -262,7 +262,8 @@ export function DocumentPage() {
   if (!doc) return null;
 
   // The 附注 as printed; a restricted document prints none (that is what makes it restricted).
-  const note = doc.disclosureNote ?? (doc.disclosure === 'restricted' ? null : `（此件${DISCLOSURE_LABELS[doc.disclosure]}）`);
+  const note =
+    doc.disclosureNote ?? (doc.disclosure === 'restricted' ? null : `（此件${DISCLOSURE_LABELS[doc.disclosure]}）`);
 
   return (
     <div className="page document-page">
