@@ -36,6 +36,7 @@ export function registerCommands(names: string[], load: () => Promise<Command[]>
 registerCommands(['parse', 'lint'], async () => (await import('../gazette/cli.ts')).gazetteCommands);
 registerCommands(['import', 'search', 'serve', 'start'], async () => (await import('../documents/cli.ts')).documentCommands);
 registerCommands(['user'], async () => (await import('../access/cli.ts')).accessCommands);
+registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).emergencyCommands);
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
 
 function help(io: CliIO): void {
