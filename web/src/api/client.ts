@@ -80,3 +80,22 @@ export function query(params: Record<string, string | number | null | undefined>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+// Requests started before React mounts (see main.tsx), taken over by the first useApi for the same path,
+// so that the page's data is on its way while the bundle initialises.
+const early = new Map<string, Promise<unknown>>();
+
+export function prefetch(path: string): void {
+  if (early.has(path)) return;
+  const p = api<unknown>(path);
+  p.catch(() => {}); // the taker sees the error
+  early.set(path, p);
+}
+
+/** The early request for `path`, once (later mounts fetch afresh). */
+export function takePrefetched<T>(path: string): Promise<T> | null {
+  const p = early.get(path);
+  if (!p) return null;
+  early.delete(path);
+  return p as Promise<T>;
+}

@@ -2,7 +2,7 @@
 // `revision` (the session revision from AuthContext) refetches after sign-in or sign-out so that what
 // a user may see follows their role.
 import { useEffect, useState } from 'react';
-import { ApiError, api } from './client.ts';
+import { ApiError, api, takePrefetched } from './client.ts';
 
 export type ApiState<T> =
   | { status: 'loading'; data: null; error: null }
@@ -16,8 +16,10 @@ export function useApi<T>(path: string | null, revision = 0): ApiState<T> {
     if (path === null) return;
     const ctl = new AbortController();
     setState({ status: 'loading', data: null, error: null });
-    api<T>(path, { signal: ctl.signal }).then(
-      (data) => setState({ status: 'ok', data, error: null }),
+    (takePrefetched<T>(path) ?? api<T>(path, { signal: ctl.signal })).then(
+      (data) => {
+        if (!ctl.signal.aborted) setState({ status: 'ok', data, error: null });
+      },
       (e: unknown) => {
         if (ctl.signal.aborted) return;
         const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', `页面出错：${String(e)}`);
