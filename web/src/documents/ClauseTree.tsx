@@ -14,6 +14,8 @@ export interface TreeContextValue {
 
 export const TreeContext = createContext<TreeContextValue>({ docNumber: '', copy: () => {}, restricted: new Set() });
 
+const SENTENCE_END = /[。；;，,：:！!？?]$/;
+
 const HEADING_KINDS = new Set([
   'chapter',
   'section',
@@ -77,7 +79,12 @@ export const ClauseNode = memo(function ClauseNode({ clause, depth }: { clause: 
   }
 
   const heading = clause.heading;
-  const titleOnly = heading !== null && HEADING_KINDS.has(kind) && clause.text.trim() === heading.trim();
+  // A heading line (“（一）指导思想”), not a short numbered sentence (“（3）造成…的隐患基本消除；”).
+  const titleOnly =
+    heading !== null &&
+    HEADING_KINDS.has(kind) &&
+    clause.text.trim() === heading.trim() &&
+    !SENTENCE_END.test(heading.trim());
   if (titleOnly) {
     const Tag = `h${Math.min(3 + depth, 6)}` as keyof JSX.IntrinsicElements;
     return (

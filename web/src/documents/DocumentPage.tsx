@@ -1,7 +1,7 @@
 // One official document (公文): metadata card, the notice in 公文 layout (版头, 标题, 主送机关, 正文,
 // 附件说明, 落款, 附注), its attachments with their clause trees, and the editorial findings (审校发现).
 // URL #eId scrolls to the clause and highlights it.
-import { useEffect, useMemo } from 'react';
+import { type CSSProperties, useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useAuth } from '../access/auth.tsx';
 import type { AttachmentDto, Clause, DocumentDetail, FindingDto } from '../api/types.ts';
@@ -325,7 +325,9 @@ export function DocumentPage() {
           <TreeContext.Provider value={tree}>
             <article className="gongwen" aria-labelledby="doc-title" data-testid="document">
               <header className="redhead">
-                <p className="redhead-issuer">{doc.issuer}文件</p>
+                <p className="redhead-issuer" style={{ '--chars': doc.issuer.length + 2 } as CSSProperties}>
+                  {doc.issuer}文件
+                </p>
                 <p className="redhead-number">{doc.docNumber}</p>
                 <hr className="redhead-line" />
               </header>
