@@ -38,6 +38,7 @@ registerCommands(['import', 'search', 'serve', 'start'], async () => (await impo
 registerCommands(['user'], async () => (await import('../access/cli.ts')).accessCommands);
 registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).emergencyCommands);
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
+registerCommands(['extract'], async () => (await import('../commitments/cli.ts')).commitmentCommands);
 
 function help(io: CliIO): void {
   io.out(
