@@ -122,6 +122,7 @@ export interface OrgMention {
 export interface OrgDto {
   name: string;
   kind: string | null;
+  aliases?: string[];
   mentions: OrgMention[];
 }
 

@@ -6,6 +6,31 @@ import type { OrgDto } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 
+/** Unit kinds (src/orgs) in display order, with their Chinese names. */
+const KIND_LABELS: Record<string, string> = {
+  government: '县人民政府',
+  office: '县政府办',
+  department: '政府工作部门',
+  party: '党委部门',
+  mass: '人民团体',
+  institution: '事业单位',
+  town: '乡镇',
+  zone: '开发区',
+  upper: '上级部门与驻县机构',
+  bank: '金融机构',
+  enterprise: '企业',
+  group: '成员单位',
+  collective: '泛指单位',
+  role: '领导职务',
+  other: '其他单位',
+};
+const KIND_ORDER = Object.keys(KIND_LABELS);
+
+function kindLabel(kind: string | null): string {
+  if (!kind) return '其他单位';
+  return KIND_LABELS[kind] ?? kind;
+}
+
 export function OrgsPage() {
   useTitle('单位名录');
   const { revision } = useAuth();
@@ -16,16 +41,19 @@ export function OrgsPage() {
     const f = filter.trim();
     const byKind = new Map<string, OrgDto[]>();
     for (const o of state.data.orgs) {
-      if (f && !o.name.includes(f)) continue;
-      const k = o.kind || '其他单位';
+      if (f && !o.name.includes(f) && !(o.aliases ?? []).some((a) => a.includes(f))) continue;
+      const k = o.kind || 'other';
       const list = byKind.get(k) ?? [];
       list.push(o);
       byKind.set(k, list);
     }
-    return [...byKind.entries()].map(([kind, orgs]) => ({
-      kind,
-      orgs: orgs.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name, 'zh-CN')),
-    }));
+    const rank = (k: string) => (KIND_ORDER.indexOf(k) < 0 ? KIND_ORDER.length : KIND_ORDER.indexOf(k));
+    return [...byKind.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([kind, orgs]) => ({
+        kind,
+        orgs: orgs.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name, 'zh-CN')),
+      }));
   }, [state, filter]);
 
   return (
@@ -65,15 +93,20 @@ export function OrgsPage() {
           {groups.map((g) => (
             <section key={g.kind} className="org-group" aria-labelledby={`kind-${g.kind}`}>
               <h2 id={`kind-${g.kind}`}>
-                {g.kind} <span className="muted">（{g.orgs.length}）</span>
+                {kindLabel(g.kind)} <span className="muted">（{g.orgs.length}）</span>
               </h2>
               <ul className="org-list">
                 {g.orgs.map((o) => (
                   <li key={o.name}>
                     <details>
                       <summary>
-                        <span className="org-name">{o.name}</span>
-                        <span className="muted">被 {o.mentions.length} 处条款点名</span>
+                        <span className="org-name">
+                          {o.name}
+                          {o.aliases && o.aliases.length > 0 && (
+                            <small className="muted">（又称 {o.aliases.join('、')}）</small>
+                          )}
+                        </span>
+                        <span className="muted">{o.mentions.length} 处提及</span>
                       </summary>
                       <ul className="mentions">
                         {o.mentions.map((m, i) => (
