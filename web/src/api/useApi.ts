@@ -18,7 +18,9 @@ export function useApi<T>(path: string | null, revision = 0): ApiState<T> {
     setState({ status: 'loading', data: null, error: null });
     (takePrefetched<T>(path) ?? api<T>(path, { signal: ctl.signal })).then(
       (data) => {
-        if (!ctl.signal.aborted) setState({ status: 'ok', data, error: null });
+        if (ctl.signal.aborted) return;
+        performance.mark('luoshi:data', { detail: path }); // with luoshi:document-rendered: the render time
+        setState({ status: 'ok', data, error: null });
       },
       (e: unknown) => {
         if (ctl.signal.aborted) return;
