@@ -51,6 +51,15 @@ function useHashTarget(ready: boolean): void {
     el.setAttribute('tabindex', '-1');
     el.scrollIntoView({ block: 'start' });
     el.focus({ preventScroll: true });
+    // Attachments far from the viewport are laid out lazily (content-visibility): once the ones near the
+    // target have their real height, align the target again, unless the reader has scrolled meanwhile.
+    const y = window.scrollY;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        if (Math.abs(window.scrollY - y) < 2) el.scrollIntoView({ block: 'start' });
+      });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [hash, ready]);
 }
 
