@@ -20,7 +20,8 @@ import { seedAvailable, seedText } from '../test/seed.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(here, '..');
 export const WEB_ROOT = join(REPO, 'web', 'dist');
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (apt-get install chromium); LUOSHI_CHROMIUM overrides it (e.g. to check the skip path). */
+export const CHROMIUM = process.env.LUOSHI_CHROMIUM ?? '/usr/bin/chromium';
 export const TENANT = '140423';
 
 export const CHROMIUM_ARGS = [

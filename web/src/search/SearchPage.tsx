@@ -7,7 +7,7 @@ import { query } from '../api/client.ts';
 import type { DocumentSummary, SearchResponse } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { DISCLOSURE_LABELS, DisclosureBadge, ErrorBox, Loading, useTitle } from '../app/common.tsx';
-import { Snippet } from './snippet.tsx';
+import { Snippet } from './Snippet.tsx';
 
 const PAGE_SIZE = 20;
 

@@ -1,8 +1,6 @@
 // Search snippets arrive as HTML in which the server escaped everything but <mark>. We never hand
 // them to innerHTML: the string is split on <mark>/</mark>, entities are decoded, and the pieces
 // become React text nodes (which React escapes again). Any other tag stays literal text.
-import type { ReactNode } from 'react';
-
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 export function decodeEntities(s: string): string {
@@ -34,11 +32,4 @@ export function parseSnippet(html: string): SnippetPart[] {
   }
   if (last < html.length) parts.push({ text: decodeEntities(html.slice(last)), marked });
   return parts.filter((p) => p.text !== '');
-}
-
-export function Snippet({ html }: { html: string }): ReactNode {
-  return parseSnippet(html).map((p, i) =>
-    // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional
-    p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
-  );
 }
