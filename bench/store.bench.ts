@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { search } from '../src/documents/search.ts';
-import { segmentForIndex } from '../src/documents/segment.ts';
+import { addUserWords, segmentForIndex, userWordsFromIssue } from '../src/documents/segment.ts';
 import { importIssue } from '../src/documents/store.ts';
 import type { GazetteIssue } from '../src/gazette/types.ts';
-import { openDb } from '../src/platform/db.ts';
+import { type Db, openDb } from '../src/platform/db.ts';
 import { generateCorpus, issueTextBytes, loadSeedIssue } from './corpus.ts';
 
 export interface BenchStoreOptions {
@@ -21,6 +21,8 @@ export interface BenchStoreOptions {
   queries?: number;
   /** Keep the database file (prints its path). */
   keep?: boolean;
+  /** Search an existing benchmark database instead of importing (tuning; `--db <file>`). */
+  db?: string;
 }
 
 export interface BenchStoreResult {
@@ -68,52 +70,64 @@ function queryWords(base: GazetteIssue | null, length: number, count: number, fi
   return out.slice(0, count);
 }
 
+async function importCorpus(
+  target: Db,
+  opts: BenchStoreOptions,
+  base: GazetteIssue | null,
+): Promise<{ importMb: number; importS: number }> {
+  const { log } = opts;
+  const file = target.location;
+  let bytes = 0;
+  let clauses = 0;
+  const started = performance.now();
+  let lastReport = started;
+  let k = 0;
+  for (const issue of generateCorpus(opts.issues, { base })) {
+    bytes += issueTextBytes(issue);
+    await importIssue(target, {
+      tenant: TENANT,
+      issue,
+      source: `${issue.year}-${issue.number}`,
+      sourceName: 'bench',
+    });
+    k++;
+    const now = performance.now();
+    if (now - lastReport > 10_000 || k === opts.issues) {
+      lastReport = now;
+      const s = (now - started) / 1000;
+      log(
+        `# 导入进度 ${k}/${opts.issues}（${((100 * k) / opts.issues).toFixed(0)}%），${(bytes / 1e6).toFixed(0)} MB，${s.toFixed(0)} s`,
+      );
+    }
+  }
+  const importS = (performance.now() - started) / 1000;
+  const c = await sql<{ n: number }>`SELECT count(*) AS n FROM clauses`.execute(target.db);
+  clauses = Number(c.rows[0]?.n ?? 0);
+  const importMb = bytes / 1e6;
+  log(`import-issues: ${opts.issues}`);
+  log(`import-clauses: ${clauses}`);
+  log(`import-mb: ${importMb.toFixed(1)}`);
+  log(`import-s: ${importS.toFixed(1)}`);
+  log(`import-mb-per-s: ${(importMb / importS).toFixed(2)}`);
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(target.db);
+  log(`db-file-mb: ${(statSync(file).size / 1e6).toFixed(0)}`);
+  return { importMb, importS };
+}
+
 export async function benchStore(opts: BenchStoreOptions): Promise<BenchStoreResult> {
   const { log } = opts;
-  const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
-  const file = join(dir, 'bench.db');
+  const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
+  const file = opts.db ?? join(dir ?? '.', 'bench.db');
   const target = await openDb({ file });
   try {
     const base = await loadSeedIssue(opts.text);
-    log(
-      `# store: ${opts.issues} 期${base ? '（由真实公报变换生成）' : '（合成数据：未找到公报原文）'}，SQLite ${file}`,
-    );
-
-    // ---- import
-    let bytes = 0;
-    let clauses = 0;
-    const started = performance.now();
-    let lastReport = started;
-    let k = 0;
-    for (const issue of generateCorpus(opts.issues, { base })) {
-      bytes += issueTextBytes(issue);
-      await importIssue(target, {
-        tenant: TENANT,
-        issue,
-        source: `${issue.year}-${issue.number}`,
-        sourceName: 'bench',
-      });
-      k++;
-      const now = performance.now();
-      if (now - lastReport > 10_000 || k === opts.issues) {
-        lastReport = now;
-        const s = (now - started) / 1000;
-        log(
-          `# 导入进度 ${k}/${opts.issues}（${((100 * k) / opts.issues).toFixed(0)}%），${(bytes / 1e6).toFixed(0)} MB，${s.toFixed(0)} s`,
-        );
-      }
-    }
-    const importS = (performance.now() - started) / 1000;
-    const c = await sql<{ n: number }>`SELECT count(*) AS n FROM clauses`.execute(target.db);
-    clauses = Number(c.rows[0]?.n ?? 0);
-    const importMb = bytes / 1e6;
-    log(`import-issues: ${opts.issues}`);
-    log(`import-clauses: ${clauses}`);
-    log(`import-mb: ${importMb.toFixed(1)}`);
-    log(`import-s: ${importS.toFixed(1)}`);
-    log(`import-mb-per-s: ${(importMb / importS).toFixed(2)}`);
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(target.db);
-    log(`db-file-mb: ${(statSync(file).size / 1e6).toFixed(0)}`);
+    const kind = base ? '（由真实公报变换生成）' : '（合成数据：未找到公报原文）';
+    log(`# store: ${opts.issues} 期${kind}，SQLite ${file}${opts.db ? '（沿用已有数据库，不导入）' : ''}`);
+    // Unit names in the dictionary, as in the process that imported the corpus.
+    if (base) addUserWords(userWordsFromIssue(base));
+    let importMb = Number.NaN;
+    let importS = Number.NaN;
+    if (!opts.db) ({ importMb, importS } = await importCorpus(target, opts, base));
 
     // ---- search
     const n = opts.queries ?? 60;
@@ -183,12 +197,18 @@ export async function benchStore(opts: BenchStoreOptions): Promise<BenchStoreRes
     };
   } finally {
     await target.close();
-    if (opts.keep) log(`# 数据库保留在 ${file}`);
-    else rmSync(dir, { recursive: true, force: true });
+    if (dir && opts.keep) log(`# 数据库保留在 ${file}`);
+    else if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const issues = Number(process.argv[2] ?? 50);
-  await benchStore({ issues, log: (l) => console.log(l), keep: process.argv.includes('--keep') });
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--db');
+  await benchStore({
+    issues: Number(args[0] ?? 50),
+    log: (l) => console.log(l),
+    keep: args.includes('--keep'),
+    ...(at >= 0 && args[at + 1] ? { db: args[at + 1] } : {}),
+  });
 }

@@ -3,7 +3,7 @@ import type { GazetteIssue } from '../gazette/types.ts';
 import { isAppError } from '../platform/errors.ts';
 import { forEachDatabase } from '../platform/testing.ts';
 import { attachment, clause, document, issue, sampleIssue } from './fixtures.ts';
-import { escapeHtml, makeSnippet, search } from './search.ts';
+import { CANDIDATE_CAP, escapeHtml, makeSnippet, search } from './search.ts';
 import { addUserWords } from './segment.ts';
 import { importIssue } from './store.ts';
 
@@ -202,5 +202,21 @@ forEachDatabase('documents search', (t) => {
     expect(r.hits[0]).toMatchObject({ kind: 'title', snippet: '襄垣县<mark>秸秆</mark>综合利用实施方案' });
     const n = await search(t.db, T, { query: '襄政办发〔2023〕30号' });
     expect(n.hits[0]).toMatchObject({ kind: 'title', docNumber: '襄政办发〔2023〕30号' });
+  });
+
+  it('ranks only the newest CANDIDATE_CAP matches but counts them all', async () => {
+    const n = CANDIDATE_CAP + 100;
+    const body = Array.from({ length: n }, (_, i) =>
+      clause(`body__para_${i + 1}`, `第${String(i + 1).padStart(4, '0')}段：做好能源保供工作。`),
+    );
+    await importIssue(t.db, input(issue({ documents: [document({ serial: 1, title: '关于保供的通知', body })] })));
+    const first = await search(t.db, T, { query: '能源' });
+    expect(first).toMatchObject({ total: n, totalExact: true });
+    expect(first.hits[0]!.eId).toBe(`body__para_${n}`); // equal scores: newest first
+    const last = await search(t.db, T, { query: '能源', offset: CANDIDATE_CAP - 10, limit: 50 });
+    expect(last.hits).toHaveLength(10);
+    expect(last.total).toBe(n);
+    expect(last.hits.at(-1)!.eId).toBe('body__para_101');
+    expect((await search(t.db, T, { query: '能源', offset: CANDIDATE_CAP })).hits).toEqual([]);
   });
 });

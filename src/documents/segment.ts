@@ -215,7 +215,10 @@ export interface QueryWord {
 
 /**
  * A query split into words: jieba precise mode without HMM; punctuation and FTS operators dropped;
- * consecutive single Han characters merged; duplicates removed.
+ * consecutive single Han characters merged (an unknown name stays one substring); a lone single
+ * character next to a word is paired with that word's neighbouring character (县能源局 without the
+ * user word → 县能 能源 源局: precise, and a bigram instead of a costly one-character prefix);
+ * duplicates removed.
  */
 export function analyzeQuery(q: string): QueryWord[] {
   const out: QueryWord[] = [];
@@ -230,17 +233,30 @@ export function analyzeQuery(q: string): QueryWord[] {
       push(run.text, 'other');
       continue;
     }
+    // Group the jieba words: consecutive single characters form one piece.
+    const pieces: Array<{ text: string; word: boolean }> = [];
     let pending = '';
     for (const t of engine().cut(run.text, false)) {
       if (t.length === 1) {
         pending += t;
         continue;
       }
-      if (pending) push(pending, 'han');
+      if (pending) pieces.push({ text: pending, word: false });
       pending = '';
-      push(t, userWords.has(t) ? 'han' : 'dictionary');
+      pieces.push({ text: t, word: true });
     }
-    if (pending) push(pending, 'han');
+    if (pending) pieces.push({ text: pending, word: false });
+    pieces.forEach((p, i) => {
+      if (p.text.length > 1) {
+        push(p.text, p.word && !userWords.has(p.text) ? 'dictionary' : 'han');
+        return;
+      }
+      const next = pieces[i + 1]?.text;
+      const prev = pieces[i - 1]?.text;
+      if (next) push(p.text + next.charAt(0), 'han');
+      else if (prev) push(prev.charAt(prev.length - 1) + p.text, 'han');
+      else push(p.text, 'han');
+    });
   }
   return out;
 }
