@@ -58,7 +58,7 @@ export function DocumentsPage() {
                     <td>
                       <Link to={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
                     </td>
-                    <td>{d.issuer}</td>
+                    <td className="nowrap">{d.issuer}</td>
                     <td className="nowrap">{formatDate(d.signedOn)}</td>
                     <td>
                       <DisclosureBadge value={d.disclosure} />
