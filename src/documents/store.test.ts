@@ -318,6 +318,21 @@ forEachDatabase('documents store', (t) => {
     expect(await listDocuments(t.db, T, { limit: 2, offset: 1 })).toHaveLength(2);
   });
 
+  it('two simultaneous imports of one issue: one writes, the other sees it or gets CONFLICT', async () => {
+    const src = sampleIssue();
+    const results = await Promise.allSettled([importIssue(t.db, input(src)), importIssue(t.db, input(clone(src)))]);
+    const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.status] : []));
+    const failed = results.flatMap((r) =>
+      r.status === 'rejected' ? [isAppError(r.reason) ? r.reason.code : String(r.reason)] : [],
+    );
+    expect(ok).toContain('created');
+    expect([...ok.filter((x) => x !== 'created'), ...failed]).toEqual([
+      expect.stringMatching(/^(unchanged|CONFLICT)$/),
+    ]);
+    expect(await listIssues(t.db, T)).toHaveLength(1);
+    expect(await listDocuments(t.db, T)).toHaveLength(3);
+  });
+
   it('refuses an issue that repeats a document number', async () => {
     const src = sampleIssue();
     src.documents.push(clone(src.documents[0]!));

@@ -310,6 +310,31 @@ export async function importIssue(target: Db, input: ImportInput, options: Impor
     canonicalJson({ ...issue, documents: prepared.map((p) => p.positionHash), format: ISSUE_HASH_FORMAT }),
   );
 
+  try {
+    return await writeIssue(target, input, options, prepared, issueHash, now);
+  } catch (e) {
+    // Two imports writing the same issue or document at once: the second one loses the race.
+    if (isUniqueViolation(e)) {
+      throw new AppError('CONFLICT', `第 ${issue.year} 年第 ${issue.number} 期公报正在被另一个导入写入：请稍后重试。`);
+    }
+    throw e;
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+async function writeIssue(
+  target: Db,
+  input: ImportInput,
+  options: ImportOptions,
+  prepared: Prepared[],
+  issueHash: string,
+  now: string,
+): Promise<ImportResult> {
+  const { tenant, issue } = input;
   return target.db.transaction().execute(async (trx) => {
     const existingIssue = await trx
       .selectFrom('gazette_issues')
