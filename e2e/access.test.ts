@@ -98,7 +98,7 @@ describe.skipIf(!enabled)('账户、角色与不公开文件', () => {
       await expect.poll(() => page.locator('#login-error').textContent()).toBe('用户名或密码错误');
     });
 
-    it('登录后显示姓名、角色和单位；不公开文件仍不可见，审计日志无权查看', async () => {
+    it('登录后显示姓名、角色和单位，看到公众看不到的不公开文件；审计日志无权查看', async () => {
       await signIn(page, USERS.liaison);
       const box = await page.getByTestId('userbox').innerText();
       expect(box).toContain('李联络');
@@ -106,10 +106,13 @@ describe.skipIf(!enabled)('账户、角色与不公开文件', () => {
       expect(box).toContain('襄垣县能源局');
       expect(await page.locator('nav.main-nav').innerText()).not.toContain('审计日志');
 
-      // Policy: liaisons see what the gazette publishes, like the public (restricted → 404).
+      // Policy: signed-in staff, liaisons included, read documents not released to the public.
       await page.goto(`/documents/${restrictedId}`);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('404 · 未找到');
-      expect((await page.request.get(`/api/documents/${restrictedId}`)).status()).toBe(404);
+      await expect.poll(() => page.locator('h1#doc-title').textContent()).toBe(RESTRICTED_TITLE);
+      expect(await page.locator('.disclosure-banner').innerText()).toContain('不公开');
+      expect((await page.request.get(`/api/documents/${restrictedId}`)).status()).toBe(200);
+      await page.goto(`/search?q=${encodeURIComponent('内部值守演练')}`);
+      await expect.poll(() => page.locator('li.hit', { hasText: RESTRICTED_DOC }).count()).toBeGreaterThan(0);
 
       await page.goto('/audit');
       await expect.poll(() => page.locator('[role="alert"]').innerText()).toContain('无权查看审计日志');
@@ -132,7 +135,7 @@ describe.skipIf(!enabled)('账户、角色与不公开文件', () => {
       await page.goto(`/documents/${restrictedId}`);
       await expect.poll(() => page.locator('h1#doc-title').textContent()).toBe(RESTRICTED_TITLE);
       expect(await page.locator('.disclosure-banner').innerText()).toContain('不公开');
-      expect(await page.getByTestId('restricted-note').innerText()).toContain('仅管理员和领导可以查阅');
+      expect(await page.getByTestId('restricted-note').innerText()).toContain('仅登录的工作人员可以查阅');
       expect((await page.request.get(`/api/documents/${restrictedId}`)).status()).toBe(200);
 
       await page.goto(`/search?q=${encodeURIComponent('内部值守演练')}`);

@@ -27,12 +27,12 @@ const TABLE: Row[] = [
   ['public reads public doc', anon, 'document:read', publicDoc, 200],
   ['public reads partial doc', anon, 'document:read', partialDoc, 200],
   ['public: restricted doc is not found', anon, 'document:read', restrictedDoc, 404],
-  ['liaison: restricted doc is not found', liaison, 'document:read', restrictedDoc, 404],
+  ['liaison (staff) reads restricted doc', liaison, 'document:read', restrictedDoc, 200],
   ['leader reads restricted doc', leader, 'document:read', restrictedDoc, 200],
   ['admin reads restricted doc', admin, 'document:read', restrictedDoc, 200],
   ['public reads open clause', anon, 'clause:read', openClause, 200],
   ['public: marked clause is not found', anon, 'clause:read', markedClause, 404],
-  ['liaison: marked clause is not found', liaison, 'clause:read', markedClause, 404],
+  ['liaison (staff) reads marked clause', liaison, 'clause:read', markedClause, 200],
   ['leader reads marked clause', leader, 'clause:read', markedClause, 200],
   [
     'public: clause of restricted doc not found',
@@ -99,7 +99,7 @@ describe('policy.can', () => {
 describe('policy.visibleDisclosures', () => {
   it.each([
     [anon, ['public', 'partial']],
-    [liaison, ['public', 'partial']],
+    [liaison, ['public', 'partial', 'restricted']],
     [leader, ['public', 'partial', 'restricted']],
     [admin, ['public', 'partial', 'restricted']],
   ] as const)('%o', (actor, expected) => {

@@ -48,9 +48,14 @@ export interface Decision {
 const ALL_DISCLOSURES: readonly Disclosure[] = ['public', 'partial', 'restricted'];
 const PUBLIC_DISCLOSURES: readonly Disclosure[] = ['public', 'partial'];
 
-/** County office and leaders see everything; liaisons and the public see what the gazette prints. */
+/**
+ * Signed-in staff (county office, leaders, unit liaisons) read every document, including those not
+ * released to the public (no 附注: internal documents go to the units named as 主送机关, whose liaisons
+ * work on them) and clauses an administrator marked non-public. The public sees what the gazette
+ * publishes: public documents and the public part of partial ones.
+ */
 function seesEverything(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'leader';
+  return actor.role !== 'public';
 }
 
 /** Disclosure levels whose documents the actor may list, read and find. */

@@ -54,7 +54,7 @@ export function LoginPage() {
     <div className="page narrow">
       <h1 className="page-title">登录</h1>
       <p className="lead">
-        管理员和领导登录后可查阅不公开的文件与条款；单位联络员登录后办理本单位事项。公众无需登录即可浏览公开内容。
+        工作人员（管理员、领导、单位联络员）登录后可查阅不公开的文件与条款；单位联络员只能办理本单位事项。公众无需登录即可浏览公开内容。
       </p>
       <form className="login-form" onSubmit={onSubmit} noValidate aria-describedby={error ? 'login-error' : undefined}>
         <label htmlFor="username">用户名</label>

@@ -83,7 +83,7 @@ function DisclosureNote({ doc }: { doc: DocumentDetail }) {
   if (doc.disclosure === 'restricted') {
     return (
       <p className="partial-note restricted-note" data-testid="restricted-note">
-        此件不公开发布，仅管理员和领导可以查阅；公众和单位联络员看不到此件。
+        此件不公开发布，仅登录的工作人员可以查阅（管理员、领导、单位联络员）；公众看不到此件。
       </p>
     );
   }
