@@ -101,8 +101,16 @@ function mayContinue(raw: string, plain: string): boolean {
  */
 export function logicalLines(lines: SourceLine[], from: number, to: number): LogicalLine[] {
   const out: LogicalLine[] = [];
-  let i = from;
   const at = (n: number) => lines[n - 1] as SourceLine;
+  // plain text of each source line, computed once (it is needed for the line itself and when the line
+  // before it asks whether it continues a paragraph)
+  const plainCache: (string | undefined)[] = [];
+  const plainAt = (n: number) => plainCache[n - from] ?? (plainCache[n - from] = plainOf(at(n).raw));
+  const structureAt = (n: number) => {
+    const raw = at(n).raw;
+    return /^\s*#/.test(raw) || /^\s*-\s/.test(raw) || STRUCTURE_RE.test(plainAt(n));
+  };
+  let i = from;
   while (i <= to) {
     const first = at(i);
     if (first.blank) {
@@ -110,40 +118,43 @@ export function logicalLines(lines: SourceLine[], from: number, to: number): Log
       continue;
     }
     if (first.table) {
-      const plain = plainOf(first.raw);
+      const plain = plainAt(i);
       out.push({ start: i, end: i, raw: first.raw, plain, text: compactCjkSpaces(plain), table: true, heading: false });
       i++;
       continue;
     }
     let raw = first.raw;
+    let plain = plainAt(i);
     let end = i;
     for (;;) {
       const cur = at(end);
       const nextNo = end + 1;
       if (cur.hard && nextNo <= to) {
         const next = at(nextNo);
-        if (!next.blank && !next.table && !startsStructure(next.raw) && !/^\s*#/.test(raw)) {
+        if (!next.blank && !next.table && !structureAt(nextNo) && !/^\s*#/.test(raw)) {
           raw = joinParts(raw, next.raw);
+          plain = joinParts(plain, plainAt(nextNo));
           end = nextNo;
           continue;
         }
         if (!next.blank && !next.table && /^\s*-\s/.test(raw) && !/^\s*-\s/.test(next.raw)) {
           // a wrapped list item (TOC entries, 附件 lists): keep the item together
           raw = joinParts(raw, next.raw);
+          plain = joinParts(plain, plainAt(nextNo));
           end = nextNo;
           continue;
         }
       }
-      if (!mayContinue(raw, plainOf(raw))) break;
+      if (!mayContinue(raw, plain)) break;
       let k = end + 1;
       while (k <= to && at(k).blank) k++;
       if (k > to) break;
       const cand = at(k);
-      if (cand.table || startsStructure(cand.raw) || isWholeBold(cand.raw)) break;
+      if (cand.table || structureAt(k) || isWholeBold(cand.raw)) break;
       raw = joinParts(raw, cand.raw);
+      plain = joinParts(plain, plainAt(k));
       end = k;
     }
-    const plain = plainOf(raw);
     out.push({
       start: i,
       end,

@@ -47,6 +47,22 @@ describe('normalize', () => {
     expect(splitNames('李 斌 付 一')).toEqual(['李斌', '付一']);
   });
 
+  it('compacts exactly like the regular-expression definition it replaced', () => {
+    const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
+    const P = `${CJK}“”《》（）〔〕、，。：；！？—`;
+    const between = new RegExp(`(?<=[${P}])[ \\t\\u3000]+(?=[${P}])`, 'g');
+    const digits = new RegExp(`(?<=[${CJK}])\\s+(?=\\d+(?![.．、\\d]))|(?<=\\d)\\s+(?=[${CJK}])`, 'g');
+    const reference = (s: string) => {
+      const t = s.trim();
+      return t.replace(between, '').replace(digits, '');
+    };
+    const piece = fc.constantFrom('县', '通', '知', ' ', '  ', '\t', '\u3000', '2022', '2.', '3', '年', '、', '（', 'a', 'PM', '.', '\n');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const s = parts.join('');
+      expect(compactCjkSpaces(s)).toBe(reference(s));
+    }), { numRuns: 2000 });
+  });
+
   it('matchForm is idempotent', () => {
     fc.assert(fc.property(fc.string(), (s) => matchForm(matchForm(s)) === matchForm(s)));
   });

@@ -6,9 +6,6 @@
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const CJK_RE = new RegExp(`[${CJK}]`);
-const CJK_PUNCT = `${CJK}“”《》（）〔〕、，。：；！？—`;
-const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK_PUNCT}])[ \\t\\u3000]+(?=[${CJK_PUNCT}])`, 'g');
-const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}])\\s+(?=\\d+(?![.．、\\d]))|(?<=\\d)\\s+(?=[${CJK}])`, 'g');
 const HAS_SPACE = /\s/;
 
 export function isCjk(ch: string): boolean {
@@ -50,10 +47,63 @@ export function stripLinePrefix(s: string): string {
 
 /** Remove white space that OCR put between Chinese characters (通 知 → 通知), keep it between Latin words. */
 export function compactCjkSpaces(s: string): string {
-  const cur = s.trim();
-  if (!HAS_SPACE.test(cur)) return cur;
-  // Spaces between a CJK character and a number inside running text (2022 年) are OCR noise too.
-  return cur.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '');
+  const t = s.trim();
+  if (!HAS_SPACE.test(t)) return t;
+  // One pass over the string (this runs on every line; regular expressions with look-behind were
+  // the parser's largest cost). A run of white space is dropped when it sits between two CJK
+  // characters or CJK punctuation, or between a CJK character and a number in running text
+  // (2022 年) — but not before an enumeration number (长治电网 2. 襄垣).
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (!isSpaceCode(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let onlyInline = true;
+    while (j < t.length && isSpaceCode(t.charCodeAt(j))) {
+      const w = t.charCodeAt(j);
+      if (w !== 0x20 && w !== 0x09 && w !== 0x3000) onlyInline = false;
+      j++;
+    }
+    const prev = t.charCodeAt(i - 1);
+    const next = t.charCodeAt(j);
+    let drop = onlyInline && isCjkOrPunct(prev) && isCjkOrPunct(next);
+    if (!drop && isCjkCode(prev) && isDigitCode(next)) {
+      let k = j;
+      while (k < t.length && isDigitCode(t.charCodeAt(k))) k++;
+      const after = t[k];
+      drop = after !== '.' && after !== '．' && after !== '、';
+    }
+    if (!drop && isDigitCode(prev) && isCjkCode(next)) drop = true;
+    if (drop) {
+      out += t.slice(copied, i);
+      copied = j;
+    }
+    i = j;
+  }
+  return copied === 0 ? t : out + t.slice(copied);
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
+}
+
+function isCjkCode(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+const CJK_PUNCT_CODES = new Set([...'“”《》（）〔〕、，。：；！？—'].map((ch) => ch.charCodeAt(0)));
+
+function isCjkOrPunct(c: number): boolean {
+  return isCjkCode(c) || CJK_PUNCT_CODES.has(c);
 }
 
 /** Display form of one source line: markup removed, CJK spacing compacted, ends trimmed. */
