@@ -9,11 +9,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-export async function benchExtract(opts: { text: string; log: (line: string) => void; quick?: boolean }): Promise<void> {
+export async function benchExtract(opts: {
+  text: string;
+  log: (line: string) => void;
+  quick?: boolean;
+}): Promise<void> {
   const runs = opts.quick ? 9 : 31;
   const issue = parseGazette(opts.text);
   let sink = 0;
-  for (let i = 0; i < 5; i++) sink += extractCommitments(issue, { source: opts.text }).tasks.length;
+  for (let i = 0; i < 10; i++) sink += extractCommitments(issue, { source: opts.text }).tasks.length;
   const xs: number[] = [];
   const both: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -15,7 +15,8 @@ export const commitmentCommands: Command[] = [
   {
     name: 'extract',
     usage: 'luoshi extract <文件> [--json] [--findings]',
-    summary: '从公报中提取单位名录、任务（牵头/配合单位、期限）、指标、领导小组、工作阶段和项目；--findings 只输出审核发现与单位待审队列。',
+    summary:
+      '从公报中提取单位名录、任务（牵头/配合单位、期限）、指标、领导小组、工作阶段和项目；--findings 只输出审核发现与单位待审队列。',
     options: { findings: { type: 'boolean' } },
     async run(args: string[], flags: Flags, io: CliIO) {
       const path = requireArg(args, 0, '公报文件', this.usage);
@@ -51,10 +52,15 @@ export const commitmentCommands: Command[] = [
           );
         }
       }
-      io.out(`审核发现 ${result.findings.length} 条，单位待审 ${result.review.length} 条${flags.findings ? '：' : '（加 --findings 查看）。'}`);
+      io.out(
+        `审核发现 ${result.findings.length} 条，单位待审 ${result.review.length} 条${flags.findings ? '：' : '（加 --findings 查看）。'}`,
+      );
       if (flags.findings) {
         for (const f of result.findings) io.out(`  [${sev(f)}] ${f.docNumber ?? ''} ${f.message}`);
-        for (const r of result.review) io.out(`  [待审] ${r.docNumber ?? ''} ${r.line ? `第 ${r.line} 行 ` : ''}“${r.name}”：${r.reason}${r.suggestion ? `（疑为“${r.suggestion}”）` : ''}`);
+        for (const r of result.review)
+          io.out(
+            `  [待审] ${r.docNumber ?? ''} ${r.line ? `第 ${r.line} 行 ` : ''}“${r.name}”：${r.reason}${r.suggestion ? `（疑为“${r.suggestion}”）` : ''}`,
+          );
       }
       return 0;
     },

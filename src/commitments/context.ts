@@ -28,14 +28,26 @@ export function makeContext(
   sourceLines: readonly string[] | null = null,
   groupMembers: string | null = null,
 ): ExtractContext {
-  return { doc, att, registry, findings, year: documentYear(doc), planYear: planYear(doc, att), sourceLines, groupMembers };
+  return {
+    doc,
+    att,
+    registry,
+    findings,
+    year: documentYear(doc),
+    planYear: planYear(doc, att),
+    sourceLines,
+    groupMembers,
+  };
 }
 
 export function provenance(ctx: ExtractContext, clause: Clause, line: number = clause.line): Provenance {
   return { docNumber: ctx.doc.docNumber.text, eId: clause.eId, line, citation: clause.citation };
 }
 
-export function finding(ctx: ExtractContext, f: Omit<CommitmentFinding, 'docNumber'> & { docNumber?: string | null }): void {
+export function finding(
+  ctx: ExtractContext,
+  f: Omit<CommitmentFinding, 'docNumber'> & { docNumber?: string | null },
+): void {
   ctx.findings.push({ docNumber: ctx.doc.docNumber.text, ...f });
 }
 
@@ -43,5 +55,10 @@ export function finding(ctx: ExtractContext, f: Omit<CommitmentFinding, 'docNumb
 export function rawCells(ctx: ExtractContext, line: number): string[] | null {
   const raw = ctx.sourceLines?.[line - 1];
   if (raw === undefined || !raw.includes('\t')) return null;
-  return raw.split('\t').map((c) => c.replace(/<[^>]+>/g, ' ').replace(/\*\*/g, '').trim());
+  return raw.split('\t').map((c) =>
+    c
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\*\*/g, '')
+      .trim(),
+  );
 }

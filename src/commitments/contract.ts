@@ -54,7 +54,15 @@ export function toExtractJson(c: Commitments) {
       kind: g.kind,
       subgroups: g.subgroups,
     })),
-    phases: c.phases.map((p) => ({ docNumber: p.docNumber, name: p.name, start: p.start, end: p.end, eId: p.eId, line: p.line, period: p.period })),
+    phases: c.phases.map((p) => ({
+      docNumber: p.docNumber,
+      name: p.name,
+      start: p.start,
+      end: p.end,
+      eId: p.eId,
+      line: p.line,
+      period: p.period,
+    })),
     projects: c.projects.map((p) => ({
       name: p.name,
       owner: p.owner,

@@ -100,13 +100,15 @@ export function dueDate(text: string, ctx: DateContext): { date: string; text: s
 export function cellDate(cell: string, ctx: DateContext): string | null {
   const s = cell.replace(/\s/g, '');
   let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:前)?$/.exec(s);
-  if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
+  if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3])))
+    return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
   m = /^(\d{4})年(\d{1,2})月(?:底|末)?(?:前)?$/.exec(s);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return endOfMonth(Number(m[1]), Number(m[2]));
   m = /^(\d{4})年(?:底|末)?(?:前)?$/.exec(s);
   if (m) return `${m[1]}-12-31`;
   m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/.exec(s);
-  if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
+  if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3])))
+    return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
   return dueDate(s, ctx)?.date ?? null;
 }
 

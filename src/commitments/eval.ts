@@ -23,7 +23,11 @@ function line(name: string, s: Score): string {
 }
 
 function main(): number {
-  const scope = JSON.parse(readFileSync(resolve(goldDir, 'xiangyuan-2023-03.scope.json'), 'utf8')) as { source: string; tasks: Scope[]; targets: Scope[] };
+  const scope = JSON.parse(readFileSync(resolve(goldDir, 'xiangyuan-2023-03.scope.json'), 'utf8')) as {
+    source: string;
+    tasks: Scope[];
+    targets: Scope[];
+  };
   const seed = resolve(here, '../..', scope.source);
   if (!existsSync(seed)) {
     console.error(`找不到真实公报 ${seed}，无法评测。`);
@@ -31,13 +35,24 @@ function main(): number {
   }
   const text = readFileSync(seed, 'utf8');
   const result = extractCommitments(parseGazette(text), { source: text });
-  const tasks = scoreTasks(jsonl<GoldTask>(resolve(goldDir, 'xiangyuan-2023-03.tasks.jsonl')), result.tasks, scope.tasks);
-  const targets = scoreTargets(jsonl<GoldTarget>(resolve(goldDir, 'xiangyuan-2023-03.targets.jsonl')), result.targets, scope.targets);
+  const tasks = scoreTasks(
+    jsonl<GoldTask>(resolve(goldDir, 'xiangyuan-2023-03.tasks.jsonl')),
+    result.tasks,
+    scope.tasks,
+  );
+  const targets = scoreTargets(
+    jsonl<GoldTarget>(resolve(goldDir, 'xiangyuan-2023-03.targets.jsonl')),
+    result.targets,
+    scope.targets,
+  );
   console.log(line('tasks', tasks));
   console.log(line('targets', targets));
   const verbose = !process.argv.includes('--quiet');
   if (verbose) {
-    for (const [name, s] of [['tasks', tasks], ['targets', targets]] as const) {
+    for (const [name, s] of [
+      ['tasks', tasks],
+      ['targets', targets],
+    ] as const) {
       if (s.errors.length === 0) continue;
       console.log(`\n# ${name} differences (${s.errors.length})`);
       for (const e of s.errors) console.log(`  ${e}`);

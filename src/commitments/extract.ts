@@ -4,13 +4,13 @@
 import { flatten } from '../gazette/parse.ts';
 import type { Attachment, Clause, Document, GazetteIssue } from '../gazette/types.ts';
 import { documentMentions } from '../orgs/mentions.ts';
-import { OrgRegistry } from '../orgs/registry.ts';
+import { baseOrgsFor, OrgRegistry, XIANGYUAN_REVIEW_HINTS } from '../orgs/registry.ts';
 import { type ExtractContext, finding, makeContext, provenance } from './context.ts';
 import { checkAgainstTable, finishGroups, foundedGroups, listedGroups, mergeGroups } from './groups.ts';
 import { extractPhases } from './phases.ts';
 import { extractProjects, isProjectTable } from './projects.ts';
-import { breakdownTasks, catalogueTasks, assignmentTasks, tableKind, tableTasks } from './tasks.ts';
 import { inferDirection, isIndicatorTable, proseTargets, type RawTarget, tableTargets } from './targets.ts';
+import { assignmentTasks, breakdownTasks, catalogueTasks, tableKind, tableTasks } from './tasks.ts';
 import { textUnits } from './text.ts';
 import type { CommitmentFinding, Commitments, Group, Phase, Project, Target, Task } from './types.ts';
 
@@ -37,13 +37,21 @@ function containers(doc: Document): Container[] {
   return [{ att: null, clauses: doc.body }, ...doc.attachments.map((att) => ({ att, clauses: att.clauses }))];
 }
 
-function toTarget(raw: RawTarget, ctx: ExtractContext, clause: Clause, overrides: Record<string, 'higher' | 'lower'>): Target {
+function toTarget(
+  raw: RawTarget,
+  ctx: ExtractContext,
+  clause: Clause,
+  overrides: Record<string, 'higher' | 'lower'>,
+): Target {
   const line = raw.line ?? clause.line;
   return {
     ...provenance(ctx, clause, line),
     name: raw.name,
     unit: raw.unit,
-    baseline: raw.baselineYear !== null || raw.baselineValue !== null ? { year: raw.baselineYear, value: raw.baselineValue } : null,
+    baseline:
+      raw.baselineYear !== null || raw.baselineValue !== null
+        ? { year: raw.baselineYear, value: raw.baselineValue }
+        : null,
     target: { year: raw.year, op: raw.op, value: raw.value },
     attribute: raw.attribute,
     direction: overrides[raw.name] ?? inferDirection(raw.name, raw.op),
@@ -54,7 +62,8 @@ function toTarget(raw: RawTarget, ctx: ExtractContext, clause: Clause, overrides
 }
 
 export function extractCommitments(issue: GazetteIssue, opts: ExtractOptions = {}): Commitments {
-  const registry = opts.registry ?? new OrgRegistry();
+  const county = countyOf(issue);
+  const registry = opts.registry ?? (({ base, county: c }) => new OrgRegistry(base, c))(baseOrgsFor(county));
   const overrides = opts.directionOverrides ?? {};
   const findings: CommitmentFinding[] = [];
   const sourceLines = opts.source ? opts.source.split(/\r?\n/) : null;
@@ -147,7 +156,13 @@ export function extractCommitments(issue: GazetteIssue, opts: ExtractOptions = {
           const res = tableTargets(t, ctx.planYear);
           for (const raw of res.targets) targets.push(toTarget(raw, ctx, cl, overrides));
           for (const p of res.problems) {
-            finding(ctx, { kind: 'target-unit', severity: 'warning', message: `第 ${p.line} 行 ${cl.citation}：${p.message}。`, eId: cl.eId, line: p.line });
+            finding(ctx, {
+              kind: 'target-unit',
+              severity: 'warning',
+              message: `第 ${p.line} 行 ${cl.citation}：${p.message}。`,
+              eId: cl.eId,
+              line: p.line,
+            });
           }
         }
         if (isProjectTable(t)) projects.push(...extractProjects(cl, t, ctx));
@@ -156,15 +171,50 @@ export function extractCommitments(issue: GazetteIssue, opts: ExtractOptions = {
     }
 
     // units named in running text and table cells: known ones are counted, unknown ones go to review
+    // spellings that probably mean a registered unit, but not surely enough to alias
+    if (registry.county === '襄垣县') {
+      for (const h of XIANGYUAN_REVIEW_HINTS) {
+        for (const cl of containers(doc).flatMap((c) => flatten(c.clauses))) {
+          const inTable = cl.table?.rows.some((r) => r.some((cell) => cell.includes(h.name))) ?? false;
+          if (!cl.text.includes(h.name) && !inTable) continue;
+          registry.queue({
+            name: h.name,
+            reason: h.reason,
+            suggestion: h.suggestion,
+            docNumber: dn,
+            eId: cl.eId,
+            line: cl.line,
+          });
+          break;
+        }
+      }
+    }
     // (names of leading groups, command posts and their offices are not units: they are in `groups`)
     for (const m of documentMentions(doc)) {
       if (/指挥部|领导小组|领导组|专班|工作组/.test(m.name) && !/成员单位$/.test(m.name)) continue;
-      registry.resolve(m.name, { docNumber: dn, eId: m.eId, line: null, structured: m.source !== 'text', groupMembers });
+      registry.resolve(m.name, {
+        docNumber: dn,
+        eId: m.eId,
+        line: null,
+        structured: m.source !== 'text',
+        groupMembers,
+      });
     }
   }
 
   checkTargets(targets, findings);
   return { orgs: registry.usedRecords(), review: registry.review, tasks, targets, groups, phases, projects, findings };
+}
+
+/** The county whose gazette this is: 长治市襄垣县人民政府公报 → 襄垣县 (or from the first issuer). */
+export function countyOf(issue: GazetteIssue): string | null {
+  const fromTitle = /([\u4e00-\u9fa5]{1,5}县)人民政府公报/.exec(issue.title.replace(/^.*?市/, ''));
+  if (fromTitle) return fromTitle[1] as string;
+  for (const d of issue.documents) {
+    const m = /^([\u4e00-\u9fa5]{1,5}县)人民政府/.exec(d.issuer);
+    if (m) return m[1] as string;
+  }
+  return null;
 }
 
 /** The header in force for a row: a repeated 序号 row above it switches the column names. */
@@ -183,7 +233,10 @@ function checkTargets(targets: Target[], findings: CommitmentFinding[]): void {
     const b = t.baseline?.value;
     const v = t.target.value;
     if (b === null || b === undefined || v === null || t.direction === null) continue;
-    if ((t.direction === 'higher' && v < b) || (t.direction === 'lower' && v > b && t.target.op !== '<=' && t.target.op !== '<')) {
+    if (
+      (t.direction === 'higher' && v < b) ||
+      (t.direction === 'lower' && v > b && t.target.op !== '<=' && t.target.op !== '<')
+    ) {
       findings.push({
         kind: 'target-below-baseline',
         severity: 'info',

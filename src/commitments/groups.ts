@@ -17,7 +17,9 @@ const ROLE_SUFFIX = /(主要负责人|分管负责人|负责同志|负责人|副
 /** 县政府办副主任，县农业农村局、县自然资源局主要负责人 → [县政府办副主任, 县农业农村局主要负责人, 县自然资源局主要负责人]. */
 export function splitRoles(s: string): string[] {
   const out: string[] = [];
-  for (const part of foldPunct(s).replace(/[。.]$/, '').split(/[，；]/)) {
+  for (const part of foldPunct(s)
+    .replace(/[。.]$/, '')
+    .split(/[，；]/)) {
     const p = part.trim().replace(/等(?=主要负责人|负责人)/, '');
     if (!p) continue;
     if (/^(?:县政府|县人民政府)?分管.+副县长$/.test(p)) {
@@ -26,7 +28,10 @@ export function splitRoles(s: string): string[] {
       continue;
     }
     const suffix = ROLE_SUFFIX.exec(p)?.[1] ?? null;
-    const items = p.split('、').map((x) => x.trim()).filter(Boolean);
+    const items = p
+      .split('、')
+      .map((x) => x.trim())
+      .filter(Boolean);
     for (const it of items) {
       if (ROLE_SUFFIX.test(it) || /县长$/.test(it) || !suffix) out.push(canonicalRole(it));
       else out.push(canonicalRole(`${it}${suffix}`));
@@ -50,7 +55,14 @@ interface Labels {
 }
 
 function readLabels(units: TextUnit[]): Labels & { found: boolean; first: Clause | null } {
-  const res: Labels & { found: boolean; first: Clause | null } = { leader: null, deputies: [], members: [], memberLine: null, found: false, first: null };
+  const res: Labels & { found: boolean; first: Clause | null } = {
+    leader: null,
+    deputies: [],
+    members: [],
+    memberLine: null,
+    found: false,
+    first: null,
+  };
   const exec: string[] = [];
   const vice: string[] = [];
   for (const u of units) {
@@ -78,28 +90,45 @@ function readLabels(units: TextUnit[]): Labels & { found: boolean; first: Clause
 function readOffice(text: string, ctx: ExtractContext, clause: Clause): Pick<Group, 'office' | 'subgroups'> {
   const t = foldPunct(text).replace(/\s/g, '');
   let office: Group['office'] = null;
-  const o = /(?:办公室设在|下设办公室[，,]设在)([^，。；]+?)[，。；](?:[^。]*?)(?:办公室)?主任由([^。；]+?)(?:兼任|担任)/.exec(t);
+  const o =
+    /(?:办公室设在|下设办公室[，,]设在)([^，。；]+?)[，。；](?:[^。]*?)(?:办公室)?主任由([^。；]+?)(?:兼任|担任)/.exec(
+      t,
+    );
   if (o) {
     const host = resolveOne(o[1] as string, ctx, clause);
     office = { host, directors: splitRoles(o[2] as string) };
   }
   const subgroups: Group['subgroups'] = [];
-  const listed = /下设((?:[\u4e00-\u9fa5]{2,10}组、)*[\u4e00-\u9fa5]{2,10}组)等?(\d+|[两二三四五六七八九十])个(?:专项组|工作组|小组)/.exec(t);
+  const listed =
+    /下设((?:[\u4e00-\u9fa5]{2,10}组、)*[\u4e00-\u9fa5]{2,10}组)等?(\d+|[两二三四五六七八九十])个(?:专项组|工作组|小组)/.exec(
+      t,
+    );
   if (listed) {
-    for (const n of (listed[1] as string).split('、')) if (n.trim()) subgroups.push({ name: n.trim(), host: null, leader: null });
+    for (const n of (listed[1] as string).split('、'))
+      if (n.trim()) subgroups.push({ name: n.trim(), host: null, leader: null });
   }
   const inner = /内设(.+?)(\d+|[两二三四五六七八九十])个(?:工作组|小组)/.exec(t);
   if (inner) {
-    for (const n of (inner[1] as string).split(/[、和]/)) if (n.trim()) subgroups.push({ name: `${n.trim()}组`, host: null, leader: null });
+    for (const n of (inner[1] as string).split(/[、和]/))
+      if (n.trim()) subgroups.push({ name: `${n.trim()}组`, host: null, leader: null });
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5]{2,12}组)设在([^，。；]+?)[，。；](?:[^。]*?)组长由([^。；]+?)兼任/g)) {
-    subgroups.push({ name: m[1] as string, host: resolveOne(m[2] as string, ctx, clause), leader: splitRoles(m[3] as string)[0] ?? null });
+    subgroups.push({
+      name: m[1] as string,
+      host: resolveOne(m[2] as string, ctx, clause),
+      leader: splitRoles(m[3] as string)[0] ?? null,
+    });
   }
   return { office, subgroups };
 }
 
 function resolveOne(name: string, ctx: ExtractContext, clause: Clause): string | null {
-  return ctx.registry.resolve(name, { docNumber: ctx.doc.docNumber.text, eId: clause.eId, line: clause.line, structured: true }).name;
+  return ctx.registry.resolve(name, {
+    docNumber: ctx.doc.docNumber.text,
+    eId: clause.eId,
+    line: clause.line,
+    structured: true,
+  }).name;
 }
 
 function resolveMembers(names: string[], ctx: ExtractContext, clause: Clause, line: number): string[] {
@@ -119,7 +148,9 @@ function registerRoles(g: Group, ctx: ExtractContext): void {
     const unit = unitOfRole(r);
     if (unit) ctx.registry.resolve(unit, { docNumber: g.docNumber, eId: g.eId, line: g.line, structured: true });
   }
-  const set = ctx.registry.get(`${g.name}成员单位`) ?? ctx.registry.add({ name: `${g.name}成员单位`, kind: 'group', aliases: [], members: [] });
+  const set =
+    ctx.registry.get(`${g.name}成员单位`) ??
+    ctx.registry.add({ name: `${g.name}成员单位`, kind: 'group', aliases: [], members: [] });
   set.members = [...g.members];
 }
 
@@ -135,7 +166,7 @@ function expandShortName(doc: Document, short: string): string {
   const stack = [...all];
   while (stack.length > 0) {
     const c = stack.pop() as Clause;
-    const m = /(?:设立|成立)(?:了)?([^，。（(]{2,30}?)[（(]简称([^）)]+)[)）]/.exec(c.text);
+    const m = /(?:设立|成立)(?:了)?([^，。（(]{2,30}?)[（(](?:以下)?简称([^）)]+)[)）]/.exec(c.text);
     if (m && (m[2] as string).trim() === short) return (m[1] as string).trim();
     stack.push(...c.children);
   }
@@ -151,15 +182,23 @@ export function listedGroups(ctx: ExtractContext, att: Attachment | null, clause
     const units = textUnits(clauses);
     containers.push({ units, name: att.title, anchor: clauses[0] ?? null, text: units.map((u) => u.text).join('\n') });
   } else {
-    const stack = [...clauses];
+    const stack: { c: Clause; siblings: Clause[] }[] = clauses.map((c) => ({ c, siblings: clauses }));
     while (stack.length > 0) {
-      const c = stack.shift() as Clause;
+      const { c, siblings } = stack.shift() as { c: Clause; siblings: Clause[] };
       const paras = c.children.filter((k) => k.kind === 'paragraph');
       if (paras.some((p) => LABEL.test(foldPunct(p.text).trim()))) {
         const units = paras.map((p) => ({ clause: p, text: p.text, title: null, parts: [], headings: [] }));
-        containers.push({ units, name: c.heading, anchor: c, text: paras.map((p) => p.text).join('\n') });
+        // the office is often set up in the next clause (2.1.2 县指挥部办公室): read the siblings too
+        const around = textUnits(siblings).map((u) => u.text);
+        containers.push({
+          units,
+          name: c.heading,
+          anchor: c,
+          text: [...paras.map((p) => p.text), ...around].join('\n'),
+        });
       }
-      stack.push(...c.children.filter((k) => k.kind !== 'paragraph'));
+      const kids = c.children.filter((k) => k.kind !== 'paragraph');
+      stack.push(...kids.map((k) => ({ c: k, siblings: kids })));
     }
   }
   for (const ct of containers) {
@@ -228,7 +267,12 @@ export function checkAgainstTable(g: Group, table: Table, clause: Clause, ctx: E
     const first = (row[0] ?? '').trim();
     if (!first || /指挥长|副指挥长|办公室|^注/.test(first)) continue;
     for (const n of splitUnitList(first)) {
-      const r = ctx.registry.resolve(n, { docNumber: ctx.doc.docNumber.text, eId: clause.eId, line: clause.line, structured: true });
+      const r = ctx.registry.resolve(n, {
+        docNumber: ctx.doc.docNumber.text,
+        eId: clause.eId,
+        line: clause.line,
+        structured: true,
+      });
       if (r.name) listed.add(r.name);
     }
   }

@@ -47,8 +47,17 @@ export function extractProjects(clause: Clause, t: Table, ctx: ExtractContext): 
       });
     }
     sum += funding ?? 0;
-    const years = yearsCol >= 0 && /^\d+(?:\.\d+)?$/.test((row[yearsCol] ?? '').trim()) ? Number((row[yearsCol] as string).trim()) : null;
-    out.push({ ...provenance(ctx, clause, line), name, owner: ownerCol >= 0 ? (row[ownerCol] ?? '').trim() || null : null, fundingWan: funding, years });
+    const years =
+      yearsCol >= 0 && /^\d+(?:\.\d+)?$/.test((row[yearsCol] ?? '').trim())
+        ? Number((row[yearsCol] as string).trim())
+        : null;
+    out.push({
+      ...provenance(ctx, clause, line),
+      name,
+      owner: ownerCol >= 0 ? (row[ownerCol] ?? '').trim() || null : null,
+      fundingWan: funding,
+      years,
+    });
   });
   if (declared !== null && Math.abs(declared - sum) > 1e-6) {
     finding(ctx, {

@@ -74,13 +74,21 @@ export function scoreTasks(gold: GoldTask[], extracted: Task[], scope: Scope[]):
     taken.add(hit);
     const diffs: string[] = [];
     if (!sameSet(hit.lead, gt.lead)) diffs.push(`牵头 ${JSON.stringify(hit.lead)} ≠ ${JSON.stringify(gt.lead)}`);
-    if (!sameSet(hit.support, gt.support)) diffs.push(`配合 ${JSON.stringify(hit.support)} ≠ ${JSON.stringify(gt.support)}`);
+    if (!sameSet(hit.support, gt.support))
+      diffs.push(`配合 ${JSON.stringify(hit.support)} ≠ ${JSON.stringify(gt.support)}`);
     if ((hit.due ?? null) !== (gt.due ?? null)) diffs.push(`期限 ${hit.due} ≠ ${gt.due}`);
     if (diffs.length === 0) correct++;
     else errors.push(`错误 ${gt.doc} 第 ${gt.line} 行「${gt.title}」：${diffs.join('；')}`);
   }
   for (const t of x) if (!taken.has(t)) errors.push(`多提 ${t.docNumber} 第 ${t.line} 行 ${t.eId}「${t.title}」`);
-  return { gold: g.length, extracted: x.length, correct, precision: ratio(correct, x.length), recall: ratio(correct, g.length), errors };
+  return {
+    gold: g.length,
+    extracted: x.length,
+    correct,
+    precision: ratio(correct, x.length),
+    recall: ratio(correct, g.length),
+    errors,
+  };
 }
 
 function targetDiffs(t: Target, gt: GoldTarget): string[] {
@@ -89,8 +97,10 @@ function targetDiffs(t: Target, gt: GoldTarget): string[] {
   if ((t.target.value ?? null) !== (gt.value ?? null)) d.push(`值 ${t.target.value} ≠ ${gt.value}`);
   if ((t.unit ?? null) !== (gt.unit ?? null)) d.push(`单位 ${t.unit} ≠ ${gt.unit}`);
   if ((t.target.year ?? null) !== (gt.year ?? null)) d.push(`年份 ${t.target.year} ≠ ${gt.year}`);
-  if (gt.baselineYear !== undefined && t.baseline?.year !== gt.baselineYear) d.push(`基期年 ${t.baseline?.year} ≠ ${gt.baselineYear}`);
-  if (gt.baselineValue !== undefined && t.baseline?.value !== gt.baselineValue) d.push(`基期值 ${t.baseline?.value} ≠ ${gt.baselineValue}`);
+  if (gt.baselineYear !== undefined && t.baseline?.year !== gt.baselineYear)
+    d.push(`基期年 ${t.baseline?.year} ≠ ${gt.baselineYear}`);
+  if (gt.baselineValue !== undefined && t.baseline?.value !== gt.baselineValue)
+    d.push(`基期值 ${t.baseline?.value} ≠ ${gt.baselineValue}`);
   if (gt.attribute !== undefined && t.attribute !== gt.attribute) d.push(`属性 ${t.attribute} ≠ ${gt.attribute}`);
   return d;
 }
@@ -129,7 +139,17 @@ export function scoreTargets(gold: GoldTarget[], extracted: Target[], scope: Sco
     else errors.push(`错误 ${gt.doc} 第 ${gt.line} 行「${gt.name}」（提取为「${t.name}」）：${d.join('；')}`);
   });
   x.forEach((t, xi) => {
-    if (!xUsed.has(xi)) errors.push(`多提 ${t.docNumber} 第 ${t.line} 行「${t.name}」${t.target.op} ${t.target.value}${t.unit ?? ''}（${t.source}）`);
+    if (!xUsed.has(xi))
+      errors.push(
+        `多提 ${t.docNumber} 第 ${t.line} 行「${t.name}」${t.target.op} ${t.target.value}${t.unit ?? ''}（${t.source}）`,
+      );
   });
-  return { gold: g.length, extracted: x.length, correct, precision: ratio(correct, x.length), recall: ratio(correct, g.length), errors };
+  return {
+    gold: g.length,
+    extracted: x.length,
+    correct,
+    precision: ratio(correct, x.length),
+    recall: ratio(correct, g.length),
+    errors,
+  };
 }

@@ -44,6 +44,20 @@ export interface ProseOptions {
 const NUM = '(\\d+(?:\\.\\d+)?)';
 const BASE_UNITS = [
   '个百分点',
+  '微克/立方米',
+  '毫克/立方米',
+  '毫克/升',
+  '吨标准煤',
+  '万立方米',
+  '立方米',
+  '批次',
+  '千克',
+  '公斤',
+  '公顷',
+  '万亩',
+  '分贝',
+  '起',
+  '户',
   '%',
   '‰',
   '‱',
@@ -112,7 +126,8 @@ const LEADING = [
   /^到“十四五”期末/,
   /^(?:力争|确保|要|并|且|使|实现|推动实现|推动|同时|保障|保证|争取|努力|规划周期内|境内|在|对于|对|使得|以及|和|及|全面|基本|进一步)/,
 ];
-const TRAILING = /(?:要|均|应|须|必须|需|继续|稳定|一般|力争|分别|以镇为单位|以乡镇为单位|以乡（镇、街道）为单位|的|并|且|逐步|能够|可以|得以|已|将)+$/;
+const TRAILING =
+  /(?:要|均|应|须|必须|需|继续|稳定|一般|力争|分别|以镇为单位|以乡镇为单位|以乡（镇、街道）为单位|的|并|且|逐步|能够|可以|得以|已|将)+$/;
 
 export function cleanName(raw: string): string {
   let s = raw.replace(/\s+/g, '').replace(/^[，、：；]+/, '');
@@ -214,7 +229,9 @@ function yearBefore(sentence: string, index: number): number | null {
   const head = sentence.slice(0, index);
   for (const m of head.matchAll(/(\d{4})\s*年(?!为基数|度)/g)) {
     const at = m.index ?? 0;
-    const open = head.lastIndexOf('《', at) > head.lastIndexOf('》', at) || head.lastIndexOf('〔', at) > head.lastIndexOf('〕', at);
+    const open =
+      head.lastIndexOf('《', at) > head.lastIndexOf('》', at) ||
+      head.lastIndexOf('〔', at) > head.lastIndexOf('〕', at);
     if (open) continue;
     if (/以$/.test(head.slice(Math.max(0, at - 1), at))) continue;
     year = Number(m[1]);
@@ -235,23 +252,36 @@ function blank(): Omit<RawTarget, 'name' | 'op' | 'value' | 'unit' | 'source'> {
   };
 }
 
-const COMPARATOR_RE = new RegExp(`(分别|均)?(?:(${VERBS})([\\u4e00-\\u9fa5]{0,8}?))?${NUM}(?!\\d)${UNIT}?${QUAL}?`, 'g');
+const COMPARATOR_RE = new RegExp(
+  `(分别|均)?(?:(${VERBS})([\\u4e00-\\u9fa5]{0,8}?))?${NUM}(?!\\d)${UNIT}?${QUAL}?`,
+  'g',
+);
 const EACH_RE = new RegExp(`均(${VERBS})${NUM}(?!\\d)${UNIT}?${QUAL}?`, 'g');
 const VALUE_RE = new RegExp(`${NUM}\\s*${UNIT}?`, 'g');
 const ADVERB = /持续|逐步|不断|稳步|明显|显著|进一步|逐年/;
 const CLASS_CHAR = /[ⅠⅡⅢⅣⅤ]|[IV]类/;
 const GAP_VERBS = /^(?:不低于|不少于|不高于|不超过|低于|高于|超过|达到)$/;
 const RELATIVE_RE = new RegExp(`以(\\d{4})年为基数(下降|降低|减少|提高|增长|增加|上升)${NUM}(%|个百分点)`, 'g');
-const CLASS_RE = /(达到或优于|达到或好于|稳定保持|稳定达到|稳定达|优于|达到|保持|达)(?:地表水)?(Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|III|II|IV|I|V)类(水质)?/g;
+const CLASS_RE =
+  /(达到或优于|达到或好于|稳定保持|稳定达到|稳定达|优于|达到|保持|达)(?:地表水)?(Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|III|II|IV|I|V)类(水质)?/g;
 const MULTI_RE = new RegExp(
   `(分别|均)(${VERBS})((?:${NUM}\\s*${UNIT}?\\s*[、和及]\\s*)+${NUM}\\s*${UNIT}?)${QUAL}?`,
   'g',
 );
-const ATLEAST_RE = new RegExp(`至少(?:要)?(?:有|配备|设有|开展|组织|建设|建成)?${NUM}${UNIT}([^，。；]{0,30}?)(?=[，。；]|$)`, 'g');
+const ATLEAST_RE = new RegExp(
+  `至少(?:要)?(?:有|配备|设有|开展|组织|建设|建成)?${NUM}${UNIT}([^，。；]{0,30}?)(?=[，。；]|$)`,
+  'g',
+);
 const ENSURE_RE = new RegExp(`^(?:确保|力争)([\\u4e00-\\u9fa5“”]{2,14}?)${NUM}${UNIT}$`);
-const BUILD_A_RE = new RegExp(`(新建|建成)([\\u4e00-\\u9fa5“”]{2,14}?)${NUM}(个|座|处|所|家|台|套|条)(?=[，。；]|$)`, 'g');
+const BUILD_A_RE = new RegExp(
+  `(新建|建成)([\\u4e00-\\u9fa5“”]{2,14}?)${NUM}(个|座|处|所|家|台|套|条)(?=[，。；]|$)`,
+  'g',
+);
 const BUILD_CONT_RE = new RegExp(`^([\\u4e00-\\u9fa5“”]{2,14}?)${NUM}(个|座|处|所|家|台|套|条)$`);
-const BUILD_B_RE = new RegExp(`(完成|推动|建成)[^，。；]*?${NUM}(座|处|个|所)([\\u4e00-\\u9fa5“”]{2,30}?)(?=[，。；]|$)`, 'g');
+const BUILD_B_RE = new RegExp(
+  `(完成|推动|建成)[^，。；]*?${NUM}(座|处|个|所)([\\u4e00-\\u9fa5“”]{2,30}?)(?=[，。；]|$)`,
+  'g',
+);
 const BUILD_B_CONT_RE = new RegExp(`^[^，。；]*?${NUM}(座|处)([\\u4e00-\\u9fa5“”]{2,30}?)$`);
 const DIRECTION_RE =
   /([^，。；]{2,40}?(?:率|比例|比重|占比|人数|寿命|数量))(持续|逐步|不断|稳步|明显|显著|进一步|逐年)(提高|增加|增长|上升|提升|下降|降低|减少)/g;
@@ -319,7 +349,8 @@ function segmentTargets(
     const n = cleanName(before);
     if (n && !TIME_WORD.test(n)) return n;
     const prev = found[found.length - 1];
-    if (!prev && prevPlain) return cleanName(prevPlain.replace(/^(?:提高|提升|降低|推进|加强|扩大|增加|减少|巩固|控制)/, ''));
+    if (!prev && prevPlain)
+      return cleanName(prevPlain.replace(/^(?:提高|提升|降低|推进|加强|扩大|增加|减少|巩固|控制)/, ''));
     const last = prev ?? earlier[earlier.length - 1];
     if (last) return (n && TIME_WORD.test(n) ? n : '') + core(last.name);
     return n;
@@ -351,12 +382,24 @@ function segmentTargets(
     if (overlaps(used, span)) continue;
     used.push(span);
     const value = ROMAN[m[2] as string] ?? null;
-    let subject = cleanName(before.replace(/^.*?其中/, ''));
+    const subject = cleanName(before.replace(/^.*?其中/, ''));
     if (!subject) continue;
-    const names = /和/.test(subject) && subject.split('和').every((x) => /断面|点位/.test(x)) ? distributeNames(subject) : [subject];
+    const names =
+      /和/.test(subject) && subject.split('和').every((x) => /断面|点位/.test(x))
+        ? distributeNames(subject)
+        : [subject];
     for (let n of names) {
       if (/(?:断面|点位)$/.test(n)) n += '水质';
-      found.push({ ...blank(), name: n, unit: '类', op: '<=', value, year: year(span.start), scale: 'water-class', source: s.slice(0, span.end) });
+      found.push({
+        ...blank(),
+        name: n,
+        unit: '类',
+        op: '<=',
+        value,
+        year: year(span.start),
+        scale: 'water-class',
+        source: s.slice(0, span.end),
+      });
     }
   }
 
@@ -365,17 +408,29 @@ function segmentTargets(
     const span = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
     if (overlaps(used, span)) continue;
     const subject = cleanName(s.slice(0, span.start));
-    const values = [...(m[3] as string).matchAll(VALUE_RE)].map((v) => ({ value: numberValue(v[1] as string), unit: v[2] ?? null }));
+    const values = [...(m[3] as string).matchAll(VALUE_RE)].map((v) => ({
+      value: numberValue(v[1] as string),
+      unit: v[2] ?? null,
+    }));
     const lastUnit = values[values.length - 1]?.unit ?? null;
     const names = distributeNames(subject);
     const qual = m[m.length - 1] ?? null;
     const op = opOf(m[2] as string, qual);
     if (m[1] === '分别' && names.length !== values.length) continue;
     used.push(span);
-    const pairs = m[1] === '分别' ? names.map((n, k) => ({ n, v: values[k] })) : names.map((n) => ({ n, v: values[0] }));
+    const pairs =
+      m[1] === '分别' ? names.map((n, k) => ({ n, v: values[k] })) : names.map((n) => ({ n, v: values[0] }));
     for (const { n, v } of pairs) {
       if (!v) continue;
-      found.push({ ...blank(), name: n, unit: v.unit ?? lastUnit, op, value: v.value, year: year(span.start), source: s.slice(0, span.end) });
+      found.push({
+        ...blank(),
+        name: n,
+        unit: v.unit ?? lastUnit,
+        op,
+        value: v.value,
+        year: year(span.start),
+        source: s.slice(0, span.end),
+      });
     }
   }
   // 均 with a single value: 小学、初中阶段净入学率均保持在99.95%以上
@@ -444,7 +499,10 @@ function segmentTargets(
     used.push(span);
     let reference: string | null = null;
     const objAfter = /^([\u4e00-\u9fa5“”]{2,20})/.exec(after);
-    let name = !cleanName(s.slice(0, start)) && objAfter ? (objAfter[1] as string).replace(/的.*$/, '') : nameFor(s.slice(0, start));
+    let name =
+      !cleanName(s.slice(0, start)) && objAfter
+        ? (objAfter[1] as string).replace(/的.*$/, '')
+        : nameFor(s.slice(0, start));
     if (gap) {
       if (/平均水平$|平均值$/.test(gap)) reference = gap;
       else name = cleanName(s.slice(0, start)) + gap;
@@ -483,7 +541,15 @@ function segmentTargets(
   const ensure = hasDigit ? ENSURE_RE.exec(s) : null;
   if (ensure && !overlaps(used, { start: 0, end: s.length })) {
     used.push({ start: 0, end: s.length });
-    found.push({ ...blank(), name: ensure[1] as string, unit: ensure[3] as string, op: '>=', value: numberValue(ensure[2] as string), year: year(0), source: s });
+    found.push({
+      ...blank(),
+      name: ensure[1] as string,
+      unit: ensure[3] as string,
+      op: '>=',
+      value: numberValue(ensure[2] as string),
+      year: year(0),
+      source: s,
+    });
   }
 
   // 7. things to build: 新建地面标准化作业点2个，高山烟炉1座 / 完成…2处智能化综采工作面
@@ -493,7 +559,15 @@ function segmentTargets(
     used.push(span);
     build = 'A';
     buildVerb = m[1] as string;
-    found.push({ ...blank(), name: `${m[1]}${m[2]}`, unit: m[4] as string, op: '>=', value: numberValue(m[3] as string), year: year(span.start), source: m[0] });
+    found.push({
+      ...blank(),
+      name: `${m[1]}${m[2]}`,
+      unit: m[4] as string,
+      op: '>=',
+      value: numberValue(m[3] as string),
+      year: year(span.start),
+      source: m[0],
+    });
   }
   if (!build && prevBuild === 'A') {
     const c = BUILD_CONT_RE.exec(s);
@@ -501,7 +575,15 @@ function segmentTargets(
       used.push({ start: 0, end: s.length });
       build = 'A';
       buildVerb = prevBuildVerb;
-      found.push({ ...blank(), name: `${prevBuildVerb}${c[1]}`, unit: c[3] as string, op: '>=', value: numberValue(c[2] as string), year: year(0), source: s });
+      found.push({
+        ...blank(),
+        name: `${prevBuildVerb}${c[1]}`,
+        unit: c[3] as string,
+        op: '>=',
+        value: numberValue(c[2] as string),
+        year: year(0),
+        source: s,
+      });
     }
   }
   for (const m of hasDigit ? s.matchAll(BUILD_B_RE) : []) {
@@ -524,7 +606,15 @@ function segmentTargets(
     if (c && !overlaps(used, { start: 0, end: s.length })) {
       used.push({ start: 0, end: s.length });
       build = 'B';
-      found.push({ ...blank(), name: c[3] as string, unit: c[2] as string, op: '>=', value: numberValue(c[1] as string), year: year(0), source: s });
+      found.push({
+        ...blank(),
+        name: c[3] as string,
+        unit: c[2] as string,
+        op: '>=',
+        value: numberValue(c[1] as string),
+        year: year(0),
+        source: s,
+      });
     }
   }
 
@@ -536,21 +626,43 @@ function segmentTargets(
       const name = cleanName(m[1] as string);
       if (!name || /^(?:提高|提升|降低|减少|增加|扩大)/.test(name)) continue;
       const down = /下降|降低|减少/.test(m[3] as string);
-      found.push({ ...blank(), name, unit: null, op: down ? 'decrease' : 'increase', value: null, year: year(m.index ?? 0), source: m[0] });
+      found.push({
+        ...blank(),
+        name,
+        unit: null,
+        op: down ? 'decrease' : 'increase',
+        value: null,
+        year: year(m.index ?? 0),
+        source: m[0],
+      });
     }
   }
   return { targets: found.filter((t) => t.name.length > 0), build, buildVerb };
 }
 
 /** Parse an indicator-table value cell: 5以内, ≥95, 90, 持续增长, Ⅱ类. */
-export function parseValueCell(cell: string): { op: TargetOp; value: number | null; scale: 'water-class' | null } | null {
-  const s = foldPunct(cell).replace(/\s/g, '').replace(/\$|\\geq|\\leq/g, (x) => (x === '\\geq' ? '≥' : x === '\\leq' ? '≤' : ''));
+export function parseValueCell(
+  cell: string,
+): { op: TargetOp; value: number | null; scale: 'water-class' | null; baseYear?: number } | null {
+  const s = foldPunct(cell)
+    .replace(/\s/g, '')
+    .replace(/\$|\\geq|\\leq/g, (x) => (x === '\\geq' ? '≥' : x === '\\leq' ? '≤' : ''));
   if (!s) return null;
-  if (/^(?:持续|逐步|稳步|不断)?(?:增长|增加|提高|提升|上升)$/.test(s)) return { op: 'increase', value: null, scale: null };
+  if (/^(?:持续|逐步|稳步|不断)?(?:增长|增加|提高|提升|上升)$/.test(s))
+    return { op: 'increase', value: null, scale: null };
   if (/^(?:持续|逐步|稳步|不断)?(?:下降|降低|减少)$/.test(s)) return { op: 'decrease', value: null, scale: null };
+  const rel = /^以(\d{4})年为基数(下降|降低|减少|提高|增长|增加)(\d+(?:\.\d+)?)%?$/.exec(s);
+  if (rel)
+    return {
+      op: /下降|降低|减少/.test(rel[2] as string) ? 'decrease' : 'increase',
+      value: Number(rel[3]),
+      scale: null,
+      baseYear: Number(rel[1]),
+    };
   const cls = /^(?:达到|优于)?(Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|III|II|IV|I|V)类$/.exec(s);
   if (cls) return { op: '<=', value: ROMAN[cls[1] as string] ?? null, scale: 'water-class' };
-  const m = /^(≥|>=|≤|<=|＜|<|＞|>|不低于|不少于|不高于|不超过|低于|高于)?(\d+(?:\.\d+)?)(%|‰)?(以上|以下|以内|左右)?$/.exec(s);
+  const m =
+    /^(≥|>=|≤|<=|＜|<|＞|>|不低于|不少于|不高于|不超过|低于|高于)?(\d+(?:\.\d+)?)(%|‰)?(以上|以下|以内|左右)?$/.exec(s);
   if (!m) return null;
   const sign = m[1] ?? '';
   const qual = m[4] ?? null;
@@ -566,14 +678,27 @@ export function parseValueCell(cell: string): { op: TargetOp; value: number | nu
 /** Is this an indicator table (a name column and at least one year column)? */
 export function isIndicatorTable(t: Table): boolean {
   const h = t.header.map((x) => x.replace(/\s/g, ''));
-  return h.some((x) => /\d{4}年/.test(x)) && h.some((x) => /指标|断面名称|名称/.test(x)) && !h.some((x) => /责任单位|牵头单位/.test(x));
+  return (
+    h.some((x) => /\d{4}年/.test(x)) &&
+    h.some((x) => /指标|断面名称|名称/.test(x)) &&
+    !h.some((x) => /责任单位|牵头单位/.test(x))
+  );
 }
 
 /** Targets of an indicator table: 指标 | 2020年 | 2025年 | 属性, or 断面名称 … | 2023年目标. */
-export function tableTargets(t: Table, planYear: number | null): { targets: RawTarget[]; problems: { line: number; message: string }[] } {
+export function tableTargets(
+  t: Table,
+  planYear: number | null,
+): { targets: RawTarget[]; problems: { line: number; message: string }[] } {
   const h = t.header.map((x) => x.replace(/\s/g, ''));
-  const yearCols = h.map((x, i) => ({ i, y: /(\d{4})年/.exec(x) })).filter((x) => x.y) as { i: number; y: RegExpExecArray }[];
-  const nameCol = h.findIndex((x) => /断面名称/.test(x)) >= 0 ? h.findIndex((x) => /断面名称/.test(x)) : h.findIndex((x) => /指标|名称/.test(x));
+  const yearCols = h.map((x, i) => ({ i, y: /(\d{4})年/.exec(x) })).filter((x) => x.y) as {
+    i: number;
+    y: RegExpExecArray;
+  }[];
+  const nameCol =
+    h.findIndex((x) => /断面名称/.test(x)) >= 0
+      ? h.findIndex((x) => /断面名称/.test(x))
+      : h.findIndex((x) => /指标|名称/.test(x));
   const attrCol = h.findIndex((x) => /属性/.test(x));
   const targets: RawTarget[] = [];
   const problems: { line: number; message: string }[] = [];
@@ -609,6 +734,7 @@ export function tableTargets(t: Table, planYear: number | null): { targets: RawT
     }
     const baseCell = baseCol ? (row[baseCol.i] ?? '').trim() : '';
     const baseValue = baseCell && /^\d+(?:\.\d+)?$/.test(baseCell) ? Number(baseCell) : null;
+    const baseYear = parsed.baseYear ?? (baseCol ? Number(baseCol.y[1]) : null);
     const attr = attrCol >= 0 ? (row[attrCol] ?? '').trim() : '';
     targets.push({
       ...blank(),
@@ -617,8 +743,8 @@ export function tableTargets(t: Table, planYear: number | null): { targets: RawT
       op: parsed.op,
       value: parsed.value,
       year: Number(targetCol.y[1]) || planYear,
-      baselineYear: baseCol ? Number(baseCol.y[1]) : null,
-      baselineValue: baseValue,
+      baselineYear: baseYear,
+      baselineValue: parsed.baseYear ? null : baseValue,
       attribute: /约束/.test(attr) ? 'binding' : /预期/.test(attr) ? 'expected' : null,
       scale: parsed.scale,
       source: row.join(' | '),

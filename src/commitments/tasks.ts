@@ -39,7 +39,7 @@ export function parseAssignment(text: string): Assignment | null {
   for (let i = groups.length - 1; i >= 0 && !best; i--) {
     const g = groups[i] as RegExpMatchArray;
     const body = g[1] ?? '';
-    if (!/责任单位|责任部门|牵头单位|牵头|配合/.test(body)) continue;
+    if (!/责任单位|责任部门|牵头单位|牵头|配合/.test(body) && !/^[^，,]{3,40}负责$/.test(body.trim())) continue;
     const tail = t.slice((g.index ?? 0) + g[0].length);
     const trailing = /^[\s。.；;]*$/.test(tail);
     if (trailing || /^(?:责任单位|责任部门|牵头单位)\s*[：:]/.test(body)) best = g;
@@ -81,12 +81,23 @@ function assignRoles(body: string, lead: string[], support: string[]): void {
 }
 
 /** Resolve printed unit names to canonical ones; unresolved names are reported and left out. */
-export function resolveUnits(names: string[], ctx: ExtractContext, clause: Clause, line: number, rowCompanies: string[] = []): string[] {
+export function resolveUnits(
+  names: string[],
+  ctx: ExtractContext,
+  clause: Clause,
+  line: number,
+  rowCompanies: string[] = [],
+): string[] {
   const out: string[] = [];
   for (const n of names) {
     if (/^涉及企业$|^相关企业$|^有关企业$/.test(n) && rowCompanies.length > 0) {
       for (const c of rowCompanies) {
-        const r = ctx.registry.resolve(c, { docNumber: ctx.doc.docNumber.text, eId: clause.eId, line, structured: true });
+        const r = ctx.registry.resolve(c, {
+          docNumber: ctx.doc.docNumber.text,
+          eId: clause.eId,
+          line,
+          structured: true,
+        });
         if (r.name && !out.includes(r.name)) out.push(r.name);
       }
       continue;
@@ -179,7 +190,7 @@ interface Columns {
 }
 
 function columnsOf(header: string[]): Columns {
-  const find = (re: RegExp, not?: RegExp) => header.findIndex((h) => re.test(h.replace(/\s/g, '')) && !(not && not.test(h)));
+  const find = (re: RegExp, not?: RegExp) => header.findIndex((h) => re.test(h.replace(/\s/g, '')) && !not?.test(h));
   return {
     title: find(/名称|项目|任务$|村名称/, /序号/),
     text: find(/内容|措施|要求/),
@@ -191,9 +202,7 @@ function columnsOf(header: string[]): Columns {
 
 /** Split an enterprise list cell: by the source's spaces when available, else after 公司 / 厂. */
 function companiesOf(cell: string, raw: string | null): string[] {
-  const parts = raw
-    ? raw.split(/\s+/)
-    : cell.split(/(?<=公司|厂)(?=山西|襄垣|长治|王桥|潞安|襄矿)|(?<=公司）|公司\))/);
+  const parts = raw ? raw.split(/\s+/) : cell.split(/(?<=公司|厂)(?=山西|襄垣|长治|王桥|潞安|襄矿)|(?<=公司）|公司\))/);
   return parts.map((p) => p.replace(/[（(](?:LNG)[)）]$/i, '').trim()).filter((p) => /公司|厂|煤矿|集团/.test(p));
 }
 
@@ -368,8 +377,12 @@ function checkCatalogueCounts(
 export function breakdownTasks(clause: Clause, table: Table, ctx: ExtractContext): Task[] {
   const h = table.header.map((x) => x.replace(/\s/g, ''));
   const unitCol = h.findIndex((x) => /责任单位/.test(x));
-  const reqCol = h.findIndex((x) => /指标要求|工作要求|任务/.test(x));
   const contentCol = h.findIndex((x) => /指标内容/.test(x));
+  // the requirement column names the task; tables without one (指标内容 | 评分标准 | 分值) use 指标内容
+  const reqCol =
+    h.findIndex((x) => /指标要求|工作要求|任务/.test(x)) >= 0
+      ? h.findIndex((x) => /指标要求|工作要求|任务/.test(x))
+      : contentCol;
   const scoreCol = h.findIndex((x) => /赋分|评分|标准/.test(x));
   if (unitCol < 0 || reqCol < 0) return [];
   const out: Task[] = [];
@@ -378,13 +391,22 @@ export function breakdownTasks(clause: Clause, table: Table, ctx: ExtractContext
     const line = table.rowLines[i] ?? clause.line;
     const first = (row[0] ?? '').trim();
     if (/^合计|^总计/.test(first) || row.every((c) => !c.trim())) return;
-    if (row.length < unitCol + 1 && row.length > reqCol + 1 && row.slice(reqCol).some((c) => /责任单位|县.{1,8}局/.test(c)) === false) {
+    if (
+      row.length < unitCol + 1 &&
+      row.length > reqCol + 1 &&
+      row.slice(reqCol).some((c) => /责任单位|县.{1,8}局/.test(c)) === false
+    ) {
       // shorter row: the 责任单位 cell is missing (merged cell)
     }
     const req = (row[reqCol] ?? '').trim();
     let units = (row[unitCol] ?? '').trim();
     const extra = row.slice(unitCol + 1).filter((c) => c.trim());
-    if (units && !looksLikeUnits(units, ctx) && extra.length > 0 && looksLikeUnits(extra[extra.length - 1] as string, ctx)) {
+    if (
+      units &&
+      !looksLikeUnits(units, ctx) &&
+      extra.length > 0 &&
+      looksLikeUnits(extra[extra.length - 1] as string, ctx)
+    ) {
       finding(ctx, {
         kind: 'table-misaligned',
         severity: 'warning',
@@ -405,7 +427,7 @@ export function breakdownTasks(clause: Clause, table: Table, ctx: ExtractContext
       return;
     }
     if (!units) {
-      const sameGroup = contentCol >= 0 && !(row[contentCol] ?? '').trim();
+      const sameGroup = contentCol >= 0 && contentCol !== reqCol && !(row[contentCol] ?? '').trim();
       if (lastUnits && sameGroup) {
         units = lastUnits;
         finding(ctx, {
@@ -430,7 +452,10 @@ export function breakdownTasks(clause: Clause, table: Table, ctx: ExtractContext
     const lead = resolveUnits(splitUnitList(units), ctx, clause, line);
     out.push({
       ...provenance(ctx, clause, line),
-      title: req.replace(/[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[。.]?$/, '').replace(/^\d+[.．、]\s*/, '').trim(),
+      title: req
+        .replace(/[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*[。.]?$/, '')
+        .replace(/^\d+[.．、]\s*/, '')
+        .trim(),
       text: scoreCol >= 0 ? (row[scoreCol] ?? '').trim() : '',
       lead,
       support: [],
@@ -448,7 +473,14 @@ export function breakdownTasks(clause: Clause, table: Table, ctx: ExtractContext
 /** Every item of the cell is a registered unit or at least unit-shaped (ends like a unit, no digits). */
 function looksLikeUnits(cell: string, ctx: ExtractContext): boolean {
   const items = splitUnitList(cell);
-  return items.length > 0 && items.every((n) => ctx.registry.get(n) !== undefined || (/(?:局|委|办|中心|政府|公司|大队|集团|联|会|院)$/.test(n) && !/\d/.test(n)));
+  return (
+    items.length > 0 &&
+    items.every(
+      (n) =>
+        ctx.registry.get(n) !== undefined ||
+        (/(?:局|委|办|中心|政府|公司|大队|集团|联|会|院)$/.test(n) && !/\d/.test(n)),
+    )
+  );
 }
 
 /** Which task extractor a table calls for, if any. */

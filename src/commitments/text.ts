@@ -9,7 +9,17 @@ export function foldPunct(s: string): string {
   return s.replace(/[(),;:]/g, (ch) => FOLD[ch] as string);
 }
 
-const NUMBERED = new Set(['chapter', 'section', 'article', 'level1', 'level2', 'level3', 'level4', 'dotted', 'heading']);
+const NUMBERED = new Set([
+  'chapter',
+  'section',
+  'article',
+  'level1',
+  'level2',
+  'level3',
+  'level4',
+  'dotted',
+  'heading',
+]);
 
 /** A clause together with the paragraphs that belong to it (continuations after a page break). */
 export interface TextUnit {
@@ -46,7 +56,10 @@ export function textUnits(clauses: Clause[]): TextUnit[] {
           text += sep + p.text;
         }
         out.push({ clause: c, text, title: titleOf(c, paras[0]), parts: paras, headings });
-        walk(c.children.filter((k) => k.kind !== 'paragraph'), headings);
+        walk(
+          c.children.filter((k) => k.kind !== 'paragraph'),
+          headings,
+        );
       } else {
         out.push({ clause: c, text: c.text, title: null, parts: [], headings });
         walk(c.children, headings);

@@ -19,7 +19,8 @@ export type OrgKind =
   | 'upper' // upper-level branch or authority: 市生态环境局襄垣分局, 国家统计局襄垣调查队
   | 'role' // 县长, 分管能源工作副县长
   | 'group' // a leading group's member set: 县人工增雨防雹协调领导小组成员单位
-  | 'collective'; // 各镇人民政府, 县直各有关单位, 涉及镇政府
+  | 'collective' // 各镇人民政府, 县直各有关单位, 涉及镇政府
+  | 'other'; // 县人大常委会, 县政协 (not under the county government)
 
 export interface OrgRecord {
   /** Canonical name, used in task lead/support lists. */
@@ -95,7 +96,13 @@ const TOWNS: BaseOrg[] = [
 
 const BASE: BaseOrg[] = [
   { name: '县人民政府', kind: 'government', aliases: ['襄垣县人民政府', '县政府'] },
-  { name: '县政府办', kind: 'office', aliases: ['县人民政府办公室', '襄垣县人民政府办公室', '县政府办公室', '县人民政府办'] },
+  {
+    name: '县政府办',
+    kind: 'office',
+    aliases: ['县人民政府办公室', '襄垣县人民政府办公室', '县政府办公室', '县人民政府办'],
+  },
+  { name: '县人大常委会', kind: 'other', aliases: ['县人民代表大会常务委员会', '县人大常委'] },
+  { name: '县政协', kind: 'other', aliases: ['县政协委', '县政治协商会议'] },
   { name: '中共襄垣县委办公室', kind: 'party', aliases: ['县委办公室', '县委办'] },
   // departments
   {
@@ -121,7 +128,12 @@ const BASE: BaseOrg[] = [
       '县卫体局即县卫生健康和体育局。21号附件3把同一任务的责任单位写作县体育局（第2740、2764、2795行）或县卫健局（第2747—2750行），' +
       '而正文对应条款均作县卫体局（第2579、2595、2623、2585、2587行）；同一单元格另列县体育中心（第2740、2747行），故县体育局不是县体育中心，而是县卫体局。',
   },
-  { name: '县应急局', kind: 'department', aliases: ['县应急管理局', '襄垣县应急局'], note: '24号附件第2953—2956行作县应急管理局。' },
+  {
+    name: '县应急局',
+    kind: 'department',
+    aliases: ['县应急管理局', '襄垣县应急局'],
+    note: '24号附件第2953—2956行作县应急管理局。',
+  },
   { name: '县能源局', kind: 'department', aliases: ['襄垣县能源局'] },
   { name: '县统计局', kind: 'department' },
   { name: '县行政审批局', kind: 'department' },
@@ -133,7 +145,11 @@ const BASE: BaseOrg[] = [
   { name: '县文旅局', kind: 'department' },
   { name: '县司法局', kind: 'department' },
   { name: '县气象局', kind: 'department' },
-  { name: '县交警大队', kind: 'department', note: '公安交通警察大队，与县公安局并列出现（17号第2278、2316行），单列。' },
+  {
+    name: '县交警大队',
+    kind: 'department',
+    note: '公安交通警察大队，与县公安局并列出现（17号第2278、2316行），单列。',
+  },
   { name: '县消防救援大队', kind: 'department' },
   { name: '县城管大队', kind: 'department' },
   { name: '县人武部', kind: 'department' },
@@ -180,7 +196,11 @@ const BASE: BaseOrg[] = [
     aliases: ['县妇幼保健计划生育服务中心', '县妇幼保健院', '襄垣县妇幼保健院'],
     note: '6号第657行的县直医疗卫生单位5个中只有县妇幼保健计划生育服务中心，没有另一所妇幼保健院，故4号第163行、15号附件8第1988行的县妇幼保健院即此单位；县妇计中心为其简称（21号）。',
   },
-  { name: '县医疗集团', kind: 'institution', note: '县域医疗集团，县人民医院为其成员；二者在21号同时出现（第2643、2607行），不合并。' },
+  {
+    name: '县医疗集团',
+    kind: 'institution',
+    note: '县域医疗集团，县人民医院为其成员；二者在21号同时出现（第2643、2607行），不合并。',
+  },
   { name: '县监督所', kind: 'institution' },
   { name: '县卫生健康综合行政执法队', kind: 'institution' },
   // zone
@@ -195,7 +215,12 @@ const BASE: BaseOrg[] = [
   { name: '国家统计局襄垣调查队', kind: 'upper' },
   { name: '长治银保监分局襄垣监管组', kind: 'upper' },
   { name: '人民银行襄垣支行', kind: 'upper' },
-  { name: '国家能源局山西监管办', kind: 'upper', aliases: ['山西能监办'], note: '15号第1705行简称山西能监办，附件8第1979行全称。' },
+  {
+    name: '国家能源局山西监管办',
+    kind: 'upper',
+    aliases: ['山西能监办'],
+    note: '15号第1705行简称山西能监办，附件8第1979行全称。',
+  },
   { name: '长治市能源局', kind: 'upper', aliases: ['市能源局'] },
   { name: '市卫生健康委', kind: 'upper' },
   { name: '市金融办', kind: 'upper' },
@@ -222,25 +247,76 @@ const COLLECTIVES: BaseOrg[] = [
     aliases: ['涉及镇', '相关镇政府', '有关镇政府', '事发镇政府'],
     note: '17号第2132行“涉及镇政府按职责分工配合”：所涉之镇由任务所在地决定，候选为各镇人民政府，需人工确认。',
   },
-  { name: '县级各医疗机构', kind: 'collective', note: '25号主送机关；成员为县人民医院、县中医医院、县妇计中心（25号第3002行所指三类县级医疗机构）。' },
-  { name: '县域各银行机构', kind: 'collective', aliases: ['各银行机构', '各银行业金融机构'], note: '26号主送机关；成员未逐一列名。' },
+  {
+    name: '县级各医疗机构',
+    kind: 'collective',
+    note: '25号主送机关；成员为县人民医院、县中医医院、县妇计中心（25号第3002行所指三类县级医疗机构）。',
+  },
+  {
+    name: '县域各银行机构',
+    kind: 'collective',
+    aliases: ['各银行机构', '各银行业金融机构'],
+    note: '26号主送机关；成员未逐一列名。',
+  },
   { name: '各重点企业', kind: 'collective' },
   { name: '各相关企业', kind: 'collective' },
   { name: '各工业企业', kind: 'collective' },
 ];
 
 const COLLECTIVE_MEMBERS: Record<string, (r: OrgRegistry) => string[]> = {
-  各镇人民政府: (r) => r.list().filter((o) => o.kind === 'town').map((o) => o.name),
-  涉及镇政府: (r) => r.list().filter((o) => o.kind === 'town').map((o) => o.name),
+  各镇人民政府: (r) =>
+    r
+      .list()
+      .filter((o) => o.kind === 'town')
+      .map((o) => o.name),
+  涉及镇政府: (r) =>
+    r
+      .list()
+      .filter((o) => o.kind === 'town')
+      .map((o) => o.name),
   县直各有关单位: (r) =>
     r
       .list()
-      .filter((o) => ['office', 'department', 'party', 'mass', 'institution'].includes(o.kind) && !o.name.startsWith('中共'))
+      .filter(
+        (o) => ['office', 'department', 'party', 'mass', 'institution'].includes(o.kind) && !o.name.startsWith('中共'),
+      )
       .map((o) => o.name),
   县级各医疗机构: () => ['县人民医院', '县中医医院', '县妇计中心'],
 };
 
-export const BASE_ORGS: readonly BaseOrg[] = [...TOWNS, ...BASE, ...COLLECTIVES];
+/** Spellings that probably mean a registered unit but are not certain enough to alias: queued for review. */
+export const XIANGYUAN_REVIEW_HINTS: readonly { name: string; suggestion: string; reason: string }[] = [
+  {
+    name: '襄矿集团供电公司',
+    suggestion: '襄矿集团售电公司',
+    reason:
+      '15号第1751—1753行作“襄矿集团供电公司”，同文其余各处（第1597、1599、1901、1992行）均作“襄矿集团售电公司”，可能是同一单位。',
+  },
+  {
+    name: '配安公司',
+    suggestion: '潞安配售电公司',
+    reason: '15号附件2第1869行“配安公司经理”与其后的“售电公司经理”并列，可能是“潞安配售电公司”的误写或简称。',
+  },
+];
+
+/** Collectives every county's documents use; their member sets come from the registered units. */
+export const GENERIC_ORGS: readonly BaseOrg[] = [
+  { name: '县人民政府', kind: 'government', aliases: ['县政府'] },
+  { name: '县政府办', kind: 'office', aliases: ['县人民政府办公室', '县政府办公室', '县人民政府办'] },
+  ...COLLECTIVES,
+];
+
+/**
+ * The units of 襄垣县 (tenant 140423) as the 2023年第3期 gazette names them, with the alias decisions. Aliases
+ * are tenant data: 县卫健局 is 县卫体局 in 襄垣, but another county may have a 卫健局 of its own.
+ */
+export const XIANGYUAN_ORGS: readonly BaseOrg[] = [...TOWNS, ...BASE, ...COLLECTIVES];
+
+/** Base units for a county: the curated list when there is one, else the generic collectives only. */
+export function baseOrgsFor(county: string | null): { base: readonly BaseOrg[]; county: string | null } {
+  if (county === '襄垣县') return { base: XIANGYUAN_ORGS, county };
+  return { base: GENERIC_ORGS, county };
+}
 
 /** Strip markup, spaces and brackets around a unit name as printed. */
 export function cleanUnitName(raw: string): string {
@@ -256,7 +332,7 @@ const ROLE_RE = /(?:县长|副县长|主任|副主任|局长|组长|负责人|�
 
 /** Canonical form of a leadership role: 县政府分管能源工作的副县长 → 分管能源工作副县长. */
 export function canonicalRole(raw: string): string {
-  let s = cleanUnitName(raw).replace(/^(?:襄垣)?县(?:人民)?政府(?=分管)/, '');
+  let s = cleanUnitName(raw).replace(/^(?:[\u4e00-\u9fa5]{1,4}县)?县?(?:人民)?政府(?=分管)/, '');
   s = s.replace(/的副县长$/, '副县长');
   return s;
 }
@@ -272,8 +348,13 @@ export class OrgRegistry {
   private readonly reviewed = new Set<string>();
   private readonly used = new Set<string>();
 
-  constructor(base: readonly BaseOrg[] = BASE_ORGS) {
-    for (const b of base) this.add({ name: b.name, kind: b.kind, aliases: [...(b.aliases ?? [])], ...(b.note ? { note: b.note } : {}) });
+  /** The county the registry belongs to (襄垣县): its name prefixes units (襄垣县能源局 = 县能源局). */
+  readonly county: string | null;
+
+  constructor(base: readonly BaseOrg[] = XIANGYUAN_ORGS, county: string | null = '襄垣县') {
+    this.county = county;
+    for (const b of base)
+      this.add({ name: b.name, kind: b.kind, aliases: [...(b.aliases ?? [])], ...(b.note ? { note: b.note } : {}) });
   }
 
   add(rec: OrgRecord): OrgRecord {
@@ -336,7 +417,7 @@ export class OrgRegistry {
     const direct = this.index.get(name);
     if (direct) return this.hit(direct, direct === name ? 'exact' : 'alias');
 
-    for (const candidate of normalizedForms(name)) {
+    for (const candidate of normalizedForms(name, this.county)) {
       const c = this.index.get(candidate);
       if (c) {
         this.addAlias(c, name);
@@ -350,7 +431,12 @@ export class OrgRegistry {
       const group = member[1] ?? '';
       if (!group || group === '各') {
         if (ctx.groupMembers) return this.hit(this.ensureGroup(ctx.groupMembers), 'normalized');
-        this.queue({ ...where, name, reason: '“各成员单位”无法确定所指的领导小组（本文件未刊载成员名单）。', suggestion: null });
+        this.queue({
+          ...where,
+          name,
+          reason: '“各成员单位”无法确定所指的领导小组（本文件未刊载成员名单）。',
+          suggestion: null,
+        });
         return { name: null, kind: null, how: 'unresolved' };
       }
       const setName = `${group.replace(/各$/, '')}成员单位`;
@@ -358,7 +444,12 @@ export class OrgRegistry {
       const rec = known ?? this.add({ name: setName, kind: 'group', aliases: [], members: [] });
       if (name !== setName) this.addAlias(setName, name);
       if (!known || (rec.members ?? []).length === 0) {
-        this.queue({ ...where, name, reason: `${setName}的成员名单未在公报中刊载，成员需人工补录。`, suggestion: null });
+        this.queue({
+          ...where,
+          name,
+          reason: `${setName}的成员名单未在公报中刊载，成员需人工补录。`,
+          suggestion: null,
+        });
       }
       return this.hit(setName, known ? 'alias' : 'new');
     }
@@ -368,17 +459,28 @@ export class OrgRegistry {
       return { name: null, kind: null, how: 'unresolved' };
     }
 
-    if (!isUnitName(name) && !/(?:公司|煤矿|厂|医院|中心|大队|段|委|联)$/.test(name)) {
+    if (!isUnitName(name) && !/(?:公司|煤矿|厂|医院|中心|大队|段|委|联|室|站|馆|所|院|局|办)$/.test(name)) {
       this.queue({ ...where, name, reason: '不像单位名称（缺少单位后缀或含有动词），未收入名录。', suggestion: null });
       return { name: null, kind: null, how: 'unresolved' };
     }
 
     const near = this.nearMiss(name);
     if (near) {
-      this.queue({ ...where, name, reason: `与已登记单位“${near}”仅一字之差，可能是同一单位（错别字或识别错误）。`, suggestion: near });
+      this.queue({
+        ...where,
+        name,
+        reason: `与已登记单位“${near}”仅一字之差，可能是同一单位（错别字或识别错误）。`,
+        suggestion: near,
+      });
     }
     if (!ctx.structured) {
-      if (!near) this.queue({ ...where, name, reason: '正文中提到的单位，未见于任何指派或名单，请确认是否收入名录。', suggestion: null });
+      if (!near)
+        this.queue({
+          ...where,
+          name,
+          reason: '正文中提到的单位，未见于任何指派或名单，请确认是否收入名录。',
+          suggestion: null,
+        });
       return { name: null, kind: null, how: 'unresolved' };
     }
     const rec = this.add({ name, kind: classify(name), aliases: [] });
@@ -409,10 +511,11 @@ export class OrgRegistry {
 }
 
 /** Other spellings to try, most likely first. */
-function normalizedForms(name: string): string[] {
+function normalizedForms(name: string, county: string | null): string[] {
   const out: string[] = [];
-  if (name.startsWith('襄垣县')) out.push(`县${name.slice(3)}`);
-  if (name.startsWith('襄垣')) out.push(name.slice(2));
+  if (county && name.startsWith(county)) out.push(`县${name.slice(county.length)}`);
+  const short = county?.replace(/县$/, '') ?? null;
+  if (short && name.startsWith(short)) out.push(name.slice(short.length));
   const town = /^([\u4e00-\u9fa5]{2})镇(?:镇)?(?:人民)?政府$/.exec(name);
   if (town) out.push(`${town[1]}镇人民政府`);
   if (/^[\u4e00-\u9fa5]{2}镇$/.test(name)) out.push(`${name}人民政府`);
@@ -444,7 +547,9 @@ export function classify(name: string): OrgKind {
  */
 export function splitUnitList(s: string): string[] {
   return s
-    .split(/[、，,；;\s]+|和(?=县|市|各)|(?<=局|委|办|中心|大队|政府|公司|集团|分局|部|院|会|联|段|队)(?=县(?!城)|市(?!场|政园林)|各|涉及|国家|团县委|[\u4e00-\u9fa5]{2}镇(?:镇)?(?:人民)?政府|经开区)/)
+    .split(
+      /[、，,；;\s]+|和(?=县|市|各)|(?<=局|委|办|中心|大队|政府|公司|集团|分局|部|院|会|联|段|队)(?=县(?!城)|市(?!场|政园林)|各|涉及|国家|团县委|[\u4e00-\u9fa5]{2}镇(?:镇)?(?:人民)?政府|经开区)/,
+    )
     .map(cleanUnitName)
     .filter((x) => x.length >= 2);
 }
