@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   log(`parse-seed-median-ms: ${p.medianMs.toFixed(2)}`);
   log(`parse-baseline-median-ms: ${p.baselineMedianMs.toFixed(3)}`);
   log(`parse-vs-baseline-ratio: ${p.ratio.toFixed(1)}`);
+  log(`parse-line-test-median-ms: ${p.lineTestMedianMs.toFixed(3)}`);
+  log(`parse-vs-line-test-ratio: ${(p.medianMs / p.lineTestMedianMs).toFixed(1)}`);
   for (const extra of ['./extract.bench.ts', './store.bench.ts']) {
     const path = resolve(import.meta.dirname, extra);
     if (!existsSync(path)) continue;

@@ -27,15 +27,16 @@ export interface LogicalLine {
   literal?: boolean;
 }
 
+const NON_SPACE = /\S/;
+
 export function splitLines(text: string): SourceLine[] {
   const parts = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
-  return parts.map((raw, i) => ({
-    no: i + 1,
-    raw,
-    blank: raw.trim() === '',
-    hard: / {2,}$/.test(raw),
-    table: raw.includes('\t'),
-  }));
+  const out: SourceLine[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const raw = parts[i] as string;
+    out[i] = { no: i + 1, raw, blank: !NON_SPACE.test(raw), hard: raw.endsWith('  '), table: raw.includes('\t') };
+  }
+  return out;
 }
 
 export const CN_NUM = '[一二三四五六七八九十百零〇两]+';
