@@ -170,9 +170,14 @@ export function logicalLines(lines: SourceLine[], from: number, to: number): Log
   return out;
 }
 
-/** Cells of a tab-separated table row: markup removed, CJK spacing compacted, trailing empty cells dropped. */
+/**
+ * Cells of a tab-separated table row: markup removed, white space runs folded to one space. Spaces
+ * between Chinese words are kept in cells, unlike in running text: there they separate items
+ * (“市生态环境局襄垣分局 县水利局”, “赵志清 武化城”). Header cells are compacted (职 责 → 职责) by the
+ * table builder.
+ */
 export function splitCells(raw: string): string[] {
-  const cells = raw.split('\t').map((c) => compactCjkSpaces(stripMarkup(c)).trim());
+  const cells = raw.split('\t').map((c) => stripMarkup(c).replace(/\s+/g, ' ').trim());
   while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
   return cells;
 }

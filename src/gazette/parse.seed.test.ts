@@ -116,7 +116,7 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     // 附件1: the national grading table, 4 levels
     const grading = flatten(annexes[0]?.clauses ?? []).find((c) => c.table)?.table;
     expect(grading?.header).toEqual(['事件等级', '事件分级标准']);
-    expect(grading?.rows.map((r) => r[0])).toEqual(['特别重大大面积停电事件', '重大大面积停电事件', '较大大面积停电事件', '一般大面积停电事件', expect.stringContaining('以上”包括本数')]);
+    expect(grading?.rows.map((r) => r[0])).toEqual(['特别重大 大面积停电事件', '重大 大面积停电事件', '较大 大面积停电事件', '一般 大面积停电事件', expect.stringContaining('以上”包括本数')]);
     // 附件2: three pages merged into one table, repeated headers dropped
     const command = flatten(annexes[1]?.clauses ?? []).find((c) => c.table)?.table;
     expect(command?.fragments).toBe(3);

@@ -259,18 +259,19 @@ function makeTable(title: string | null, lines: LogicalLine[]): Table {
     rows = rows.slice(1);
     block = block.slice(1);
   }
-  let header = rows[0] ?? [];
+  let header = (rows[0] ?? []).map(compactCjkSpaces);
   let bodyStart = 1;
   const second = rows[1];
   // two-row header: the second row fills cells under a spanning first-row cell (编制进度 / 已编 在编 未编)
   if (second && second[0] === '' && header.some((h) => h === '') && second.some((c) => c !== '') && !second.some((c) => /\d{2,}/.test(c))) {
+    const second2 = second.map(compactCjkSpaces);
     const merged: string[] = [];
     let span = '';
     const width = Math.max(header.length, second.length);
     for (let k = 0; k < width; k++) {
       const h = header[k] ?? '';
       if (h) span = h;
-      const sub = second[k] ?? '';
+      const sub = second2[k] ?? '';
       merged.push(sub ? (h || span ? `${h || span}/${sub}` : sub) : h);
     }
     header = merged;
