@@ -1,7 +1,9 @@
 // `luoshi import`, `search`, `serve`, `start`: the document capability's command line.
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { cliActor } from '../access/audit.ts';
 import { loadGazette } from '../gazette/cli.ts';
 import { listGazetteFiles } from '../gazette/source.ts';
 import type { CliIO, Command, Flags } from '../platform/cli.ts';
@@ -9,10 +11,19 @@ import { requireArg } from '../platform/cli.ts';
 import { portFrom, tenantFrom } from '../platform/config.ts';
 import { type Db, openDb } from '../platform/db.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
+import { importGazette } from '../platform/importing.ts';
 import { search } from './search.ts';
-import { importIssue, listIssues } from './store.ts';
+import { listIssues } from './store.ts';
 
 const DISCLOSURES = ['public', 'partial', 'restricted'] as const;
+
+const osUser = () => {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+};
 
 /** --db <path> opens that SQLite file; otherwise DATABASE_URL (PostgreSQL) or ./data/luoshi.db. */
 export function openDbFromFlags(flags: Flags): Promise<Db> {
@@ -44,7 +55,7 @@ async function importFiles(db: Db, tenant: string, paths: string[], io: CliIO, j
   for (const [k, path] of paths.entries()) {
     try {
       const { issue, source, name } = await loadGazette(path);
-      const r = await importIssue(db, { tenant, issue, source, sourceName: name });
+      const r = await importGazette(db, { tenant, issue, source, sourceName: name }, cliActor(osUser()));
       results.push({ file: path, ok: true, issueId: r.issueId, status: r.status, documents: r.documents });
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -196,7 +207,7 @@ export const documentCommands: Command[] = [
         if (!existsSync(demo)) throw new AppError('NOT_FOUND', `找不到演示公报 ${demo}。`);
         io.err('数据库为空，正在导入演示公报（虚构县，仅供演示）……');
         const { issue, source, name } = await loadGazette(demo);
-        const r = await importIssue(db, { tenant, issue, source, sourceName: name });
+        const r = await importGazette(db, { tenant, issue, source, sourceName: name }, cliActor('npm start'));
         io.err(`已导入演示公报：${issue.title} ${issue.year} 年第 ${issue.number} 期，公文 ${r.documents.length} 件。`);
       }
       return serve(db, flags, io);

@@ -180,12 +180,12 @@ function matchExpression(dialect: DialectName, c: Compiled): string {
   if (dialect === 'sqlite') {
     const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
     const parts = c.terms.map((t) => (t.prefix ? `${q(t.token)}*` : q(t.token)));
-    for (const g of c.tagGroups) parts.push(g.length === 1 ? q(g[0]!) : `(${g.map(q).join(' OR ')})`);
+    for (const g of c.tagGroups) parts.push(g.length === 1 ? q(g[0] as string) : `(${g.map(q).join(' OR ')})`);
     return parts.join(' AND ');
   }
   const q = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   const parts = c.terms.map((t) => (t.prefix ? `${q(t.token)}:*` : q(t.token)));
-  for (const g of c.tagGroups) parts.push(g.length === 1 ? q(g[0]!) : `(${g.map(q).join(' | ')})`);
+  for (const g of c.tagGroups) parts.push(g.length === 1 ? q(g[0] as string) : `(${g.map(q).join(' | ')})`);
   return parts.join(' & ');
 }
 

@@ -29,7 +29,7 @@ import type {
   Table,
   TocEntry,
 } from '../gazette/types.ts';
-import type { Db, DialectName } from '../platform/db.ts';
+import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, DocumentsTable } from '../platform/schema.ts';
 import { chunks } from './batch.ts';
@@ -56,10 +56,23 @@ export interface ImportInput {
 }
 
 export interface ImportOptions {
+  /**
+   * Runs inside the import transaction once the documents are written (and also when nothing changed):
+   * other capabilities' indexes (unit mentions) and the audit record join the same unit of work. A
+   * throw rolls the whole import back.
+   */
+  inTransaction?: (trx: Kysely<Database>, result: ImportResult, written: WrittenDocument[]) => Promise<void>;
   /** Tests only: throw after this many documents have been written, inside the transaction. */
   failAfterDocuments?: number;
   /** Clock (tests). */
   now?: () => Date;
+}
+
+/** A document as the import left it: the parsed content and its row id. */
+export interface WrittenDocument {
+  documentId: number;
+  action: ImportAction;
+  doc: Document;
 }
 
 export interface ImportResult {
@@ -364,7 +377,7 @@ async function writeIssue(
     }
 
     if (existingIssue && existingIssue.content_hash === issueHash) {
-      return {
+      const unchanged: ImportResult = {
         issueId: existingIssue.id,
         status: 'unchanged' as const,
         documents: prepared.map((p) => {
@@ -377,6 +390,8 @@ async function writeIssue(
           };
         }),
       };
+      await options.inTransaction?.(trx, unchanged, []);
+      return unchanged;
     }
 
     const cover = {
@@ -475,7 +490,14 @@ async function writeIssue(
     await writeSearchRows(trx, target.dialect, 'clause', tenant, pending.clauses);
     await writeSearchRows(trx, target.dialect, 'document', tenant, pending.documents);
     // The stored issue differed (cover, a document or the findings): 'updated'.
-    return { issueId, status: existingIssue ? 'updated' : 'created', documents: results };
+    const result: ImportResult = { issueId, status: existingIssue ? 'updated' : 'created', documents: results };
+    const byNumber = new Map(prepared.map((p) => [p.docNumber, p.doc]));
+    await options.inTransaction?.(
+      trx,
+      result,
+      results.map((r) => ({ documentId: r.documentId, action: r.action, doc: byNumber.get(r.docNumber) as Document })),
+    );
+    return result;
   });
 }
 

@@ -22,14 +22,30 @@ describe.skipIf(!seedAvailable())('luoshi parse --json on the seed', () => {
     const { code, out } = await run('parse', SEED_PATH, '--json');
     expect(code).toBe(0);
     const j = JSON.parse(out);
-    expect(j.issue).toMatchObject({ title: '长治市襄垣县人民政府公报', year: 2023, number: 3, publishedOn: '2023-10-07' });
-    expect(j.issue.toc[0]).toEqual(expect.objectContaining({ title: expect.any(String), issuer: '襄垣县人民政府', page: 1 }));
+    expect(j.issue).toMatchObject({
+      title: '长治市襄垣县人民政府公报',
+      year: 2023,
+      number: 3,
+      publishedOn: '2023-10-07',
+    });
+    expect(j.issue.toc[0]).toEqual(
+      expect.objectContaining({ title: expect.any(String), issuer: '襄垣县人民政府', page: 1 }),
+    );
     expect(j.documents).toHaveLength(14);
     expect(j.documents[0]).toEqual(
-      expect.objectContaining({ docNumber: '襄政发〔2023〕4号', issuer: '襄垣县人民政府', signedOn: '2023-05-06', disclosure: 'public', attachments: expect.any(Array) }),
+      expect.objectContaining({
+        docNumber: '襄政发〔2023〕4号',
+        issuer: '襄垣县人民政府',
+        signedOn: '2023-05-06',
+        disclosure: 'public',
+        attachments: expect.any(Array),
+      }),
     );
     expect(j.documents[0].attachments[0]).toEqual(expect.objectContaining({ title: '襄垣县妇女发展“十四五”规划' }));
-    for (const f of j.findings) expect(f).toEqual(expect.objectContaining({ kind: expect.any(String), message: expect.any(String), line: expect.any(Number) }));
+    for (const f of j.findings)
+      expect(f).toEqual(
+        expect.objectContaining({ kind: expect.any(String), message: expect.any(String), line: expect.any(Number) }),
+      );
   });
 });
 
@@ -95,7 +111,9 @@ describe('the demo gazette', () => {
     const j = JSON.parse(r.out);
     expect(j.issue.notes.join('')).toContain('虚构');
     expect(j.documents).toHaveLength(8);
-    expect(j.documents.map((d: { disclosure: string }) => d.disclosure)).toEqual(expect.arrayContaining(['public', 'partial', 'restricted']));
+    expect(j.documents.map((d: { disclosure: string }) => d.disclosure)).toEqual(
+      expect.arrayContaining(['public', 'partial', 'restricted']),
+    );
   });
 
   it('lints exactly the deliberate errors listed in samples/README.md', async () => {

@@ -8,7 +8,10 @@ import { readGazetteFile } from './source.ts';
 import type { Finding, GazetteIssue } from './types.ts';
 
 /** Read, decode and parse a file; refuse it (AppError with the line) when it has fatal findings. */
-export async function loadGazette(path: string, opts: { allowFatal?: boolean } = {}): Promise<{ issue: GazetteIssue; source: string; name: string }> {
+export async function loadGazette(
+  path: string,
+  opts: { allowFatal?: boolean } = {},
+): Promise<{ issue: GazetteIssue; source: string; name: string }> {
   const decoded = await readGazetteFile(path);
   const issue = parseGazette(decoded.text, { file: decoded.name });
   if (decoded.encoding !== 'utf-8') {
@@ -50,10 +53,14 @@ export const gazetteCommands: Command[] = [
       const fatal = fatalFindings(issue);
       if (flags.json) io.out(JSON.stringify(toParseJson(issue)));
       else {
-        io.out(`${issue.title || '（无公报名称）'} ${issue.year} 年第 ${issue.number} 期，出版日期 ${issue.publishedOn ?? '未知'}`);
+        io.out(
+          `${issue.title || '（无公报名称）'} ${issue.year} 年第 ${issue.number} 期，出版日期 ${issue.publishedOn ?? '未知'}`,
+        );
         io.out(`目录 ${issue.toc.length} 条，公文 ${issue.documents.length} 件：`);
         for (const d of issue.documents) {
-          io.out(`  ${d.docNumber.text}  ${d.issuer} ${d.title}（${d.signedOn ?? '无日期'}，${{ public: '公开', partial: '部分公开', restricted: '不公开' }[d.disclosure]}）`);
+          io.out(
+            `  ${d.docNumber.text}  ${d.issuer} ${d.title}（${d.signedOn ?? '无日期'}，${{ public: '公开', partial: '部分公开', restricted: '不公开' }[d.disclosure]}）`,
+          );
           for (const a of d.attachments) io.out(`      ${a.label ?? ''}《${a.title}》`);
         }
         io.out(`审校发现 ${issue.findings.length} 条（luoshi lint 查看详情）。`);

@@ -58,7 +58,13 @@ export function toParseJson(issue: GazetteIssue): ParseJson {
       tocPage: d.tocPage,
       attachments: d.attachments.map((a) => ({ title: a.title, label: a.label, number: a.number, role: a.role })),
     })),
-    findings: issue.findings.map((f) => ({ kind: f.kind, severity: f.severity, message: f.message, line: f.line, docNumber: f.docNumber })),
+    findings: issue.findings.map((f) => ({
+      kind: f.kind,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      docNumber: f.docNumber,
+    })),
   };
 }
 

@@ -39,7 +39,10 @@ describe('decodeGazette', () => {
   });
 
   it('refuses bytes that are neither UTF-8 nor Chinese GB18030, naming the line', () => {
-    const bytes = Buffer.concat([Buffer.from('正常的一行\n'), Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0xc0, 0xc1, 0x41])]);
+    const bytes = Buffer.concat([
+      Buffer.from('正常的一行\n'),
+      Buffer.from([0xff, 0xfe, 0xfd, 0x80, 0x81, 0xc0, 0xc1, 0x41]),
+    ]);
     const e = thrown(() => decodeGazette(bytes, 'bad.txt'));
     expect(e.code).toBe('BAD_ENCODING');
     expect(e.location.line).toBe(2);

@@ -15,7 +15,10 @@ export interface Decoded {
 export function decodeGazette(bytes: Uint8Array, file = '(输入)'): Decoded {
   if (bytes.length === 0) throw new AppError('BAD_INPUT', `文件 ${file} 是空文件，没有可解析的公报内容。`, { file });
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new AppError('BAD_ENCODING', `文件 ${file} 是 UTF-16 编码，暂不支持。请另存为 UTF-8 编码后再导入。`, { file, line: 1 });
+    throw new AppError('BAD_ENCODING', `文件 ${file} 是 UTF-16 编码，暂不支持。请另存为 UTF-8 编码后再导入。`, {
+      file,
+      line: 1,
+    });
   }
   const nulAt = bytes.indexOf(0);
   if (nulAt >= 0) {
@@ -48,10 +51,14 @@ export function decodeGazette(bytes: Uint8Array, file = '(输入)'): Decoded {
     text = gb;
     encoding = 'gb18030';
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
   const controlAt = text.search(/[\u0001-\u0008\u000e-\u001f\u007f]/);
   if (controlAt >= 0) {
     const line = text.slice(0, controlAt).split('\n').length;
-    throw new AppError('BAD_ENCODING', `文件 ${file} 第 ${line} 行含有控制字符，疑为二进制文件，未导入。`, { file, line });
+    throw new AppError('BAD_ENCODING', `文件 ${file} 第 ${line} 行含有控制字符，疑为二进制文件，未导入。`, {
+      file,
+      line,
+    });
   }
   const hadCrlf = text.includes('\r\n');
   if (hadCrlf || text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
@@ -68,7 +75,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -87,7 +95,13 @@ function looksLikeChineseText(s: string): boolean {
     const c = ch.codePointAt(0) as number;
     if (c < 0x80) continue;
     nonAscii++;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d)
+    if (
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0xff00 && c <= 0xffef) ||
+      c === 0x201c ||
+      c === 0x201d
+    )
       cjk++;
   }
   return nonAscii > 0 && cjk / nonAscii > 0.9;

@@ -64,7 +64,12 @@ function matchToc(issue: GazetteIssue, finding: AddFinding): void {
     }
     if (!best || bestScore < 0.6) {
       if (issue.toc.length > 0) {
-        finding({ kind: 'toc-missing', message: `${doc.docNumber.text}《${doc.title}》未列入目录。`, line: doc.line, docNumber: doc.docNumber.text });
+        finding({
+          kind: 'toc-missing',
+          message: `${doc.docNumber.text}《${doc.title}》未列入目录。`,
+          line: doc.line,
+          docNumber: doc.docNumber.text,
+        });
       }
       continue;
     }
@@ -88,12 +93,23 @@ function matchToc(issue: GazetteIssue, finding: AddFinding): void {
     }
   }
   for (const e of issue.toc) {
-    if (!used.has(e)) finding({ kind: 'toc-missing', message: `目录条目“${e.title}”（第 ${e.page} 页）在正文中找不到对应公文。`, line: e.line, docNumber: null });
+    if (!used.has(e))
+      finding({
+        kind: 'toc-missing',
+        message: `目录条目“${e.title}”（第 ${e.page} 页）在正文中找不到对应公文。`,
+        line: e.line,
+        docNumber: null,
+      });
   }
   const pages = issue.toc.map((e) => e.page);
   issue.toc.forEach((e, k) => {
     if (k > 0 && e.page < (pages[k - 1] as number)) {
-      finding({ kind: 'toc-title-mismatch', message: `目录页码 ${e.page} 小于上一条目的页码 ${pages[k - 1]}，页码顺序有误。`, line: e.line, docNumber: null });
+      finding({
+        kind: 'toc-title-mismatch',
+        message: `目录页码 ${e.page} 小于上一条目的页码 ${pages[k - 1]}，页码顺序有误。`,
+        line: e.line,
+        docNumber: null,
+      });
     }
   });
 }
@@ -122,7 +138,9 @@ function checkDates(issue: GazetteIssue, finding: AddFinding): void {
     }
   }
   for (const docs of byAgency.values()) {
-    const sorted = [...docs].sort((a, b) => a.docNumber.year - b.docNumber.year || a.docNumber.serial - b.docNumber.serial);
+    const sorted = [...docs].sort(
+      (a, b) => a.docNumber.year - b.docNumber.year || a.docNumber.serial - b.docNumber.serial,
+    );
     let prev: Document | null = null;
     for (const d of sorted) {
       if (prev?.signedOn && d.signedOn && d.docNumber.year === prev.docNumber.year && d.signedOn < prev.signedOn) {

@@ -30,7 +30,10 @@ export interface LogicalLine {
 const NON_SPACE = /\S/;
 
 export function splitLines(text: string): SourceLine[] {
-  const parts = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const parts = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const out: SourceLine[] = new Array(parts.length);
   for (let i = 0; i < parts.length; i++) {
     const raw = parts[i] as string;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, compactCjkSpaces, displayText, endsSentence, matchForm, parseChineseDate } from './normalize.ts';
+import {
+  chineseNumber,
+  compactCjkSpaces,
+  displayText,
+  endsSentence,
+  matchForm,
+  parseChineseDate,
+} from './normalize.ts';
 import { splitNames } from './parse.ts';
 
 describe('normalize', () => {
@@ -24,9 +31,14 @@ describe('normalize', () => {
   });
 
   it('reads Chinese numerals', () => {
-    expect([chineseNumber('一'), chineseNumber('十'), chineseNumber('十二'), chineseNumber('二十'), chineseNumber('四十六'), chineseNumber('一百零五')]).toEqual([
-      1, 10, 12, 20, 46, 105,
-    ]);
+    expect([
+      chineseNumber('一'),
+      chineseNumber('十'),
+      chineseNumber('十二'),
+      chineseNumber('二十'),
+      chineseNumber('四十六'),
+      chineseNumber('一百零五'),
+    ]).toEqual([1, 10, 12, 20, 46, 105]);
     expect(Number.isNaN(chineseNumber('甲'))).toBe(true);
   });
 
@@ -56,11 +68,32 @@ describe('normalize', () => {
       const t = s.trim();
       return t.replace(between, '').replace(digits, '');
     };
-    const piece = fc.constantFrom('县', '通', '知', ' ', '  ', '\t', '\u3000', '2022', '2.', '3', '年', '、', '（', 'a', 'PM', '.', '\n');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
-      const s = parts.join('');
-      expect(compactCjkSpaces(s)).toBe(reference(s));
-    }), { numRuns: 2000 });
+    const piece = fc.constantFrom(
+      '县',
+      '通',
+      '知',
+      ' ',
+      '  ',
+      '\t',
+      '\u3000',
+      '2022',
+      '2.',
+      '3',
+      '年',
+      '、',
+      '（',
+      'a',
+      'PM',
+      '.',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const s = parts.join('');
+        expect(compactCjkSpaces(s)).toBe(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('matchForm is idempotent', () => {

@@ -89,7 +89,23 @@ export function compactCjkSpaces(s: string): string {
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0x3000 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0x0b ||
+    c === 0x0c ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x1680
+  );
 }
 
 function isCjkCode(c: number): boolean {

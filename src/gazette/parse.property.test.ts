@@ -49,7 +49,11 @@ const gazetteLine = fc.constantFrom(
   '',
   '   ',
 );
-const anyLine = fc.oneof({ weight: 4, arbitrary: gazetteLine }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) });
+const anyLine = fc.oneof(
+  { weight: 4, arbitrary: gazetteLine },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+);
 
 describe('parser properties', () => {
   it('never throws, and places every non-blank line exactly once', () => {

@@ -36,7 +36,10 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     expect(issue.toc).toHaveLength(14);
     expect(issue.toc[0]).toMatchObject({ issuer: '襄垣县人民政府', page: 1, section: '县政府文件' });
     expect(issue.toc.map((e) => e.page)).toEqual([1, 38, 66, 79, 81, 85, 92, 104, 119, 147, 148, 174, 180, 188]);
-    expect(issue.toc[8]).toMatchObject({ issuer: '襄垣县人民政府办公室', title: '关于印发襄垣县2022年—2023年保水环境质量稳定等4个行动计划的通知' });
+    expect(issue.toc[8]).toMatchObject({
+      issuer: '襄垣县人民政府办公室',
+      title: '关于印发襄垣县2022年—2023年保水环境质量稳定等4个行动计划的通知',
+    });
   });
 
   it('finds the 14 notices with number, issuer, date and disclosure', () => {
@@ -116,7 +119,13 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     // 附件1: the national grading table, 4 levels
     const grading = flatten(annexes[0]?.clauses ?? []).find((c) => c.table)?.table;
     expect(grading?.header).toEqual(['事件等级', '事件分级标准']);
-    expect(grading?.rows.map((r) => r[0])).toEqual(['特别重大 大面积停电事件', '重大 大面积停电事件', '较大 大面积停电事件', '一般 大面积停电事件', expect.stringContaining('以上”包括本数')]);
+    expect(grading?.rows.map((r) => r[0])).toEqual([
+      '特别重大 大面积停电事件',
+      '重大 大面积停电事件',
+      '较大 大面积停电事件',
+      '一般 大面积停电事件',
+      expect.stringContaining('以上”包括本数'),
+    ]);
     // 附件2: three pages merged into one table, repeated headers dropped
     const command = flatten(annexes[1]?.clauses ?? []).find((c) => c.table)?.table;
     expect(command?.fragments).toBe(3);
@@ -130,7 +139,11 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
   it('numbers the outage plan with dotted clauses and cites them (4.3 程序与时限; 5.4.2 for termination)', () => {
     const clauses = allClauses(doc('襄政办发〔2023〕15号'));
     const c43 = clauses.find((c) => c.num === '4.3');
-    expect(c43).toMatchObject({ eId: 'att_1__num_4__num_3', heading: '程序与时限', citation: '《襄垣县大面积停电事件应急预案》4.3' });
+    expect(c43).toMatchObject({
+      eId: 'att_1__num_4__num_3',
+      heading: '程序与时限',
+      citation: '《襄垣县大面积停电事件应急预案》4.3',
+    });
     expect(c43?.children.map((c) => c.text).join('')).toContain('30分钟内电话报告，1小时内书面报告');
     expect(clauses.some((c) => c.num === '5.4.2')).toBe(true);
   });
@@ -157,13 +170,25 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     expect(table?.rows.at(-1)).toEqual(['合计', '300']);
     expect(table?.fragments).toBeGreaterThanOrEqual(8);
     expect(table?.rows.some((r) => r.join('').includes('≥10%'))).toBe(true); // $\geq 10\%$ → ≥10%
-    expect(issue.findings.some((f) => f.kind === 'attachment-numbering' && f.docNumber === d.docNumber.text && f.message.includes('附件3'))).toBe(true);
+    expect(
+      issue.findings.some(
+        (f) => f.kind === 'attachment-numbering' && f.docNumber === d.docNumber.text && f.message.includes('附件3'),
+      ),
+    ).toBe(true);
   });
 
   it('reads the 24号 catalogue with its two-row header and reports 62 declared vs 56 listed', () => {
     const d = doc('襄政办发〔2023〕24号');
     const table = flatten(d.attachments[1]?.clauses ?? []).find((c) => c.table)?.table;
-    expect(table?.header).toEqual(['序号', '专项规划名称', '牵头单位', '编制进度/已编', '编制进度/在编', '编制进度/未编', '2023年计划编制']);
+    expect(table?.header).toEqual([
+      '序号',
+      '专项规划名称',
+      '牵头单位',
+      '编制进度/已编',
+      '编制进度/在编',
+      '编制进度/未编',
+      '2023年计划编制',
+    ]);
     expect(table?.rows).toHaveLength(56);
     expect(table?.rows[11]).toEqual(['12', '国土综合整治和生态修复专项规划', '县自然资源局', '', '', '√', '√']);
     const f = issue.findings.find((x) => x.kind === 'table-total' && x.docNumber === d.docNumber.text);
@@ -175,18 +200,35 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     const table = flatten(doc('襄政办发〔2023〕26号').attachments[1]?.clauses ?? []).find((c) => c.table)?.table;
     expect(table?.header).toEqual(['指标名称', '评价内容', '评价标准', '权重', '数据来源']);
     expect(table?.rows).toHaveLength(26);
-    expect(table?.rows[0]).toEqual(['贷款增长', '当年贷款增量排序', '第一名得40分，依次递减1分', '30%', '人民银行襄垣支行']);
+    expect(table?.rows[0]).toEqual([
+      '贷款增长',
+      '当年贷款增量排序',
+      '第一名得40分，依次递减1分',
+      '30%',
+      '人民银行襄垣支行',
+    ]);
   });
 
   it('reads the health indicator table of 6号 (two pages merged) and keeps the plan’s own table of contents literal', () => {
     const d = doc('襄政发〔2023〕6号');
     const plan = d.attachments[0];
     expect(plan?.clauses[0]).toMatchObject({ kind: 'heading', heading: '目录' });
-    expect(plan?.clauses.filter((c) => c.kind === 'chapter').map((c) => c.eId)).toEqual(['att_1__chp_1', 'att_1__chp_2', 'att_1__chp_3', 'att_1__chp_4', 'att_1__chp_5']);
+    expect(plan?.clauses.filter((c) => c.kind === 'chapter').map((c) => c.eId)).toEqual([
+      'att_1__chp_1',
+      'att_1__chp_2',
+      'att_1__chp_3',
+      'att_1__chp_4',
+      'att_1__chp_5',
+    ]);
     const table = flatten(plan?.clauses ?? []).find((c) => c.table)?.table;
     expect(table?.header).toEqual(['指标', '2020年', '2025年', '属性']);
     expect(table?.fragments).toBe(2);
-    expect(table?.rows).toContainEqual(['(7) 以乡(镇、街道)为单位适龄儿童免疫规划疫苗接种率 (%)', '95', '≥95', '约束性']);
+    expect(table?.rows).toContainEqual([
+      '(7) 以乡(镇、街道)为单位适龄儿童免疫规划疫苗接种率 (%)',
+      '95',
+      '≥95',
+      '约束性',
+    ]);
     expect(issue.findings.some((f) => f.docNumber === d.docNumber.text && f.message.includes('重大项目表'))).toBe(true);
   });
 
@@ -207,9 +249,13 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
   it('rejoins paragraphs split by page breaks (县妇 + 儿工委) and split bold headings', () => {
     const clauses = allClauses(doc('襄政发〔2023〕4号'));
     expect(clauses.some((c) => c.text.includes('县妇儿工委组织开展中期和总结评估'))).toBe(true);
-    expect(clauses.find((c) => c.num === '（3）' && c.text.startsWith('保障女性接受中小学教育权利'))?.heading).toBe('保障女性接受中小学教育权利');
+    expect(clauses.find((c) => c.num === '（3）' && c.text.startsWith('保障女性接受中小学教育权利'))?.heading).toBe(
+      '保障女性接受中小学教育权利',
+    );
     const water = allClauses(doc('襄政办发〔2023〕17号'));
-    expect(water.find((c) => c.num === '11.' && c.heading?.startsWith('强化地下水型饮用水水源补给'))?.heading).toBe('强化地下水型饮用水水源补给区保护');
+    expect(water.find((c) => c.num === '11.' && c.heading?.startsWith('强化地下水型饮用水水源补给'))?.heading).toBe(
+      '强化地下水型饮用水水源补给区保护',
+    );
   });
 
   it('gives every clause a unique eId within its document', () => {
@@ -222,7 +268,14 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
   it('reports what an editor must know', () => {
     const kinds = (k: string) => issue.findings.filter((f) => f.kind === k);
     expect(kinds('toc-title-mismatch').map((f) => f.docNumber)).toEqual(
-      expect.arrayContaining(['襄政发〔2023〕6号', '襄政发〔2023〕7号', '襄政发〔2023〕8号', '襄政办发〔2023〕16号', '襄政办发〔2023〕17号', '襄政办发〔2023〕19号']),
+      expect.arrayContaining([
+        '襄政发〔2023〕6号',
+        '襄政发〔2023〕7号',
+        '襄政发〔2023〕8号',
+        '襄政办发〔2023〕16号',
+        '襄政办发〔2023〕17号',
+        '襄政办发〔2023〕19号',
+      ]),
     );
     expect(kinds('date-order').map((f) => f.docNumber)).toEqual(['襄政办发〔2023〕21号', '襄政办发〔2023〕26号']);
     expect(kinds('ocr-latin').map((f) => f.line)).toEqual(expect.arrayContaining([531, 945, 1338, 1541, 2100, 2336]));

@@ -4,10 +4,20 @@
 // Pipeline: lines → documents (anchored on their 发文字号 line) → per document: header, 主送机关, body,
 // signature (issuer + date + 附注), attachments (plans and annexes) → clause trees → findings.
 import { checkFindings, titleSimilarity } from './findings.ts';
-import { type LogicalLine, type SourceLine, logicalLines, plainOf, splitLines } from './lines.ts';
+import { type LogicalLine, logicalLines, plainOf, type SourceLine, splitLines } from './lines.ts';
 import { compactCjkSpaces, matchForm, parseChineseDate } from './normalize.ts';
 import { buildTree } from './tree.ts';
-import type { Attachment, Clause, Disclosure, DocNumber, Document, EditorialRole, Finding, GazetteIssue, TocEntry } from './types.ts';
+import type {
+  Attachment,
+  Clause,
+  Disclosure,
+  DocNumber,
+  Document,
+  EditorialRole,
+  Finding,
+  GazetteIssue,
+  TocEntry,
+} from './types.ts';
 
 export interface ParseOptions {
   file?: string;
@@ -24,7 +34,8 @@ const DOCNUM_LINE =
 const DOCNUM_ANY = /([\u4e00-\u9fa5]{1,10}(?:发|函|字))\s*[〔[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/g;
 const DATE_LINE = /^\s*(?:\*\*)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\*\*)?\s*$/;
 const NOTE_LINE = /^\s*[(（]\s*此件([^)）]*)[)）]\s*$/;
-const ISSUER_RE = /^(.{2,24}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|委员会办公室|委员会|管理委员会|办公室|办公厅))/;
+const ISSUER_RE =
+  /^(.{2,24}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|委员会办公室|委员会|管理委员会|办公室|办公厅))/;
 /** The issuer opening a header line: 襄垣县人民政府办公室, not 转发长治市人民政府办公室. */
 function issuerAt(plain: string): string | null {
   const m = ISSUER_RE.exec(plain);
@@ -33,7 +44,8 @@ function issuerAt(plain: string): string | null {
 
 const LABEL_RE = /^附\s*件\s*(\d{0,2})\s*$/;
 const LIST_RE = /^附\s*件\s*[：:]\s*(.*)$/;
-const PLAN_SUFFIX = /(规划|方案|预案|规则|计划|办法|细则|意见|纲要|标准|清单|名单|目录|一览表|分解表|项目表|审批表|报告单|联系电话|职责|流程图|条件|事项|人员|领导小组)$/;
+const PLAN_SUFFIX =
+  /(规划|方案|预案|规则|计划|办法|细则|意见|纲要|标准|清单|名单|目录|一览表|分解表|项目表|审批表|报告单|联系电话|职责|流程图|条件|事项|人员|领导小组)$/;
 
 export function parseGazette(text: string, opts: ParseOptions = {}): GazetteIssue {
   return parseWithCoverage(text, opts).issue;
@@ -97,7 +109,12 @@ export function parseWithCoverage(text: string, _opts: ParseOptions = {}): { iss
   for (const l of lines) {
     if (l.blank || (claims[l.no] ?? 0) > 0) continue;
     if (!reported.has(l.no)) {
-      finding({ kind: 'unplaced-text', message: `无法归入任何公文结构的文字：“${compactCjkSpaces(plainOf(l.raw)).slice(0, 40)}”`, line: l.no, docNumber: null });
+      finding({
+        kind: 'unplaced-text',
+        message: `无法归入任何公文结构的文字：“${compactCjkSpaces(plainOf(l.raw)).slice(0, 40)}”`,
+        line: l.no,
+        docNumber: null,
+      });
     }
     claims[l.no] = (claims[l.no] ?? 0) + 1;
   }
@@ -114,16 +131,30 @@ function headerAbove(lines: SourceLine[], numLine: number): number[] {
     const l = lines[n - 1] as SourceLine;
     if (l.blank) continue;
     const plain = compactCjkSpaces(plainOf(l.raw));
-    if (l.table || plain.length > 70 || /[。；]$/.test(plain) || DATE_LINE.test(l.raw) || NOTE_LINE.test(l.raw) || DOCNUM_LINE.test(l.raw) || /\.{3,}\s*\d+$/.test(plain)) break;
+    if (
+      l.table ||
+      plain.length > 70 ||
+      /[。；]$/.test(plain) ||
+      DATE_LINE.test(l.raw) ||
+      NOTE_LINE.test(l.raw) ||
+      DOCNUM_LINE.test(l.raw) ||
+      /\.{3,}\s*\d+$/.test(plain)
+    )
+      break;
     collected.unshift(n);
     if (issuerAt(plain)) {
       // the issuer line opens the header; stop once it is found above a 关于/转发 title line
-      const rest = collected.slice(1).map((k) => compactCjkSpaces(plainOf((lines[k - 1] as SourceLine).raw))).join('');
+      const rest = collected
+        .slice(1)
+        .map((k) => compactCjkSpaces(plainOf((lines[k - 1] as SourceLine).raw)))
+        .join('');
       if (rest || /关于|转发|通知|决定|意见|批复/.test(plain)) break;
     }
   }
   // keep only from the issuer line on
-  const start = collected.findIndex((k) => issuerAt(compactCjkSpaces(plainOf((lines[k - 1] as SourceLine).raw))) !== null);
+  const start = collected.findIndex(
+    (k) => issuerAt(compactCjkSpaces(plainOf((lines[k - 1] as SourceLine).raw))) !== null,
+  );
   return start >= 0 ? collected.slice(start) : collected;
 }
 
@@ -154,7 +185,8 @@ function parseDocument(
   const issuer = issuerAt(headerText) ?? '';
   const title = compactCjkSpaces(headerText.slice(issuer.length));
   const dn = docNumber.text;
-  if (!issuer) finding({ kind: 'missing-field', message: `${dn} 的标题前未找到发文机关。`, line: a.numLine, docNumber: dn });
+  if (!issuer)
+    finding({ kind: 'missing-field', message: `${dn} 的标题前未找到发文机关。`, line: a.numLine, docNumber: dn });
   if (!title) finding({ kind: 'missing-field', message: `${dn} 未找到公文标题。`, line: a.numLine, docNumber: dn });
 
   // 主送机关
@@ -207,11 +239,16 @@ function parseDocument(
     if (noteM) {
       disclosureNote = compactCjkSpaces((lines[k - 1] as SourceLine).raw.trim());
       const what = noteM[1] as string;
-      disclosure = /部分公开/.test(what) ? 'partial' : /公开/.test(what) && !/不予公开|不公开/.test(what) ? 'public' : 'restricted';
+      disclosure = /部分公开/.test(what)
+        ? 'partial'
+        : /公开/.test(what) && !/不予公开|不公开/.test(what)
+          ? 'public'
+          : 'restricted';
       claim(k, k);
       attStart = k + 1;
     }
-    if (signedOn === null) finding({ kind: 'missing-field', message: `${dn} 的成文日期无效。`, line: dateLine, docNumber: dn });
+    if (signedOn === null)
+      finding({ kind: 'missing-field', message: `${dn} 的成文日期无效。`, line: dateLine, docNumber: dn });
   } else {
     finding({
       kind: 'truncated-document',
@@ -299,10 +336,22 @@ function withAttachmentLists(lls: LogicalLine[], into: string[]): LogicalLine[] 
     let text = m[1] as string;
     while (i + 1 < lls.length) {
       const next = lls[i + 1] as LogicalLine;
-      if (next.table || !/^\d{1,2}\s*[.．、]\s*\S/.test(next.plain) || /[。；]/.test(next.plain) || next.plain.length > 60) break;
+      if (
+        next.table ||
+        !/^\d{1,2}\s*[.．、]\s*\S/.test(next.plain) ||
+        /[。；]/.test(next.plain) ||
+        next.plain.length > 60
+      )
+        break;
       if (!/^\s*\d{1,2}\s*[.．、]/.test(text)) break;
       text += ` ${next.plain}`;
-      merged = { ...merged, end: next.end, raw: `${merged.raw} ${next.raw}`, plain: `${merged.plain} ${next.plain}`, text: `${merged.text} ${next.text}` };
+      merged = {
+        ...merged,
+        end: next.end,
+        raw: `${merged.raw} ${next.raw}`,
+        plain: `${merged.plain} ${next.plain}`,
+        text: `${merged.text} ${next.text}`,
+      };
       i++;
     }
     into.push(...splitList(text));
@@ -380,12 +429,27 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
         const num = label[1] ? Number(label[1]) : null;
         // a title printed just before its label (# 国家大面积停电事件分级标准 / 附件 1) belongs to that label
         const titleIdx: number = cur?.title ? listIndexOf(listForMatching(), cur.title) : -1;
-        if (cur && cur.label === null && cur.lls.length === 0 && cur.title !== null && (num === null || titleIdx < 0 || titleIdx + 1 === num) && (cur.role === 'annex' || titleIdx >= 0)) {
+        if (
+          cur &&
+          cur.label === null &&
+          cur.lls.length === 0 &&
+          cur.title !== null &&
+          (num === null || titleIdx < 0 || titleIdx + 1 === num) &&
+          (cur.role === 'annex' || titleIdx >= 0)
+        ) {
           cur.role = 'annex';
           cur.label = compactCjkSpaces(ll.plain);
           cur.labelNumber = num;
         } else {
-          cur = { role: 'annex', label: compactCjkSpaces(ll.plain), labelNumber: num, title: null, titleLine: null, line: ll.start, lls: [] };
+          cur = {
+            role: 'annex',
+            label: compactCjkSpaces(ll.plain),
+            labelNumber: num,
+            title: null,
+            titleLine: null,
+            line: ll.start,
+            lls: [],
+          };
           drafts.push(cur);
         }
         ctx.claim(ll.start, ll.end);
@@ -416,7 +480,12 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
         inToc = true;
         continue;
       }
-      const titleLike = (ll.heading || text.length <= 60) && !/[。；]/.test(text) && !/^(第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]+[、.．]|[(（]|\d{1,2}(?:\.\d{1,2})*(?:\s|[.．、](?!\d)))/.test(ll.plain);
+      const titleLike =
+        (ll.heading || text.length <= 60) &&
+        !/[。；]/.test(text) &&
+        !/^(第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]+[、.．]|[(（]|\d{1,2}(?:\.\d{1,2})*(?:\s|[.．、](?!\d)))/.test(
+          ll.plain,
+        );
       if (cur && cur.title === null && titleLike && cur.lls.length === 0) {
         cur.title = text;
         cur.titleLine = ll.start;
@@ -426,8 +495,21 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
       const candidate: boolean = titleLike && (ll.heading || cur === null || ctx.attachmentList.length > 0);
       const repeatsCurrent = candidate && cur?.title && matchForm(cur.title) === matchForm(text);
       const listed: boolean = candidate && listIndexOf(listForMatching(), text) >= 0;
-      if (candidate && !repeatsCurrent && ((ll.heading && PLAN_SUFFIX.test(text)) || (listed && (ll.heading || cur === null))) && !tableTitleInUse(cur, text)) {
-        cur = { role: listed ? 'annex' : 'plan', label: null, labelNumber: null, title: text, titleLine: ll.start, line: ll.start, lls: [] };
+      if (
+        candidate &&
+        !repeatsCurrent &&
+        ((ll.heading && PLAN_SUFFIX.test(text)) || (listed && (ll.heading || cur === null))) &&
+        !tableTitleInUse(cur, text)
+      ) {
+        cur = {
+          role: listed ? 'annex' : 'plan',
+          label: null,
+          labelNumber: null,
+          title: text,
+          titleLine: ll.start,
+          line: ll.start,
+          lls: [],
+        };
         drafts.push(cur);
         ctx.claim(ll.start, ll.end);
         continue;
@@ -449,7 +531,8 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
     if (d.role === 'annex') {
       const idx = title ? listIndexOf(ctx.attachmentList, title) : -1;
       number = idx >= 0 ? idx + 1 : d.labelNumber;
-      if (!title && d.labelNumber && ctx.attachmentList[d.labelNumber - 1]) title = ctx.attachmentList[d.labelNumber - 1] as string;
+      if (!title && d.labelNumber && ctx.attachmentList[d.labelNumber - 1])
+        title = ctx.attachmentList[d.labelNumber - 1] as string;
       if (!title && ctx.attachmentList.length === 1) title = ctx.attachmentList[0] as string;
       if (number === null && ctx.attachmentList.length <= 1) number = ctx.attachmentList.length === 1 ? 1 : null;
     } else {
@@ -506,7 +589,12 @@ function parseAttachments(lines: SourceLine[], from: number, to: number, ctx: At
   annexNumbers.forEach((n, k) => {
     if (k > 0 && n <= (annexNumbers[k - 1] as number)) {
       const a = atts.filter((x) => x.role === 'annex' && x.number !== null)[k] as Attachment;
-      ctx.finding({ kind: 'attachment-numbering', message: `${ctx.dn} 附件${n}排在附件${annexNumbers[k - 1]}之后，顺序不对。`, line: a.line, docNumber: ctx.dn });
+      ctx.finding({
+        kind: 'attachment-numbering',
+        message: `${ctx.dn} 附件${n}排在附件${annexNumbers[k - 1]}之后，顺序不对。`,
+        line: a.line,
+        docNumber: ctx.dn,
+      });
     }
   });
   return atts;
@@ -542,7 +630,17 @@ const TOC_PAGE = /[.．…·]{2,}\s*(\d{1,4})\s*$/;
 const ROLE_LINE = /^([\u4e00-\u9fa5][\u4e00-\u9fa5 ]{0,9})[：:]\s*(.*)$/;
 
 function parseCover(lines: SourceLine[], from: number, to: number, claim: Claim, finding: AddFinding): Cover {
-  const cover: Cover = { title: '', year: 0, number: 0, publishedOn: null, publisher: null, editor: null, board: [], notes: [], toc: [] };
+  const cover: Cover = {
+    title: '',
+    year: 0,
+    number: 0,
+    publishedOn: null,
+    publisher: null,
+    editor: null,
+    board: [],
+    notes: [],
+    toc: [],
+  };
   let section: string | null = null;
   let lastIssuer: string | null = null;
   const state: { lastRole: EditorialRole | null } = { lastRole: null };
@@ -589,8 +687,19 @@ function parseCover(lines: SourceLine[], from: number, to: number, claim: Claim,
         issuer = firstPart;
         titleParts = parts.slice(1);
       }
-      const title = compactCjkSpaces(titleParts.join('').replace(TOC_PAGE, '').replace(/[.．…·\s]+$/, ''));
-      if (!pm) finding({ kind: 'missing-field', message: `目录条目“${title.slice(0, 30)}”没有页码。`, line: n, docNumber: null });
+      const title = compactCjkSpaces(
+        titleParts
+          .join('')
+          .replace(TOC_PAGE, '')
+          .replace(/[.．…·\s]+$/, ''),
+      );
+      if (!pm)
+        finding({
+          kind: 'missing-field',
+          message: `目录条目“${title.slice(0, 30)}”没有页码。`,
+          line: n,
+          docNumber: null,
+        });
       cover.toc.push({ title, issuer, page: pm ? Number(pm[1]) : 0, section, line: n });
       n = end;
     } else if ((m = ROLE_LINE.exec(plain))) {
@@ -618,8 +727,15 @@ function parseCover(lines: SourceLine[], from: number, to: number, claim: Claim,
       claim(n, n);
     }
   }
-  if (!cover.title) finding({ kind: 'missing-field', message: '未找到公报名称（形如“# ××县人民政府公报”的标题行）。', line: from, docNumber: null });
-  if (!cover.year) finding({ kind: 'missing-field', message: '未找到期号（形如“2023 第 3 期”）。', line: from, docNumber: null });
+  if (!cover.title)
+    finding({
+      kind: 'missing-field',
+      message: '未找到公报名称（形如“# ××县人民政府公报”的标题行）。',
+      line: from,
+      docNumber: null,
+    });
+  if (!cover.year)
+    finding({ kind: 'missing-field', message: '未找到期号（形如“2023 第 3 期”）。', line: from, docNumber: null });
   return cover;
 }
 
@@ -640,7 +756,10 @@ function assignRole(cover: Cover, role: string, value: string, setLast: (r: Edit
 
 /** 张 麟 连立航 → 张麟, 连立航: OCR spaces out two-character names; pair single characters. */
 export function splitNames(s: string): string[] {
-  const tokens = s.trim().split(/[\s、，,]+/).filter(Boolean);
+  const tokens = s
+    .trim()
+    .split(/[\s、，,]+/)
+    .filter(Boolean);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;

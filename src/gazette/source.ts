@@ -1,5 +1,5 @@
 // Edge: read a gazette file from disk and decode it. The only file-system code of the gazette capability.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../platform/errors.ts';
 import { type Decoded, decodeGazette } from './decode.ts';
@@ -12,7 +12,9 @@ export async function readGazetteFile(path: string): Promise<Decoded & { name: s
     const code = (e as NodeJS.ErrnoException).code;
     throw new AppError(
       'NOT_FOUND',
-      code === 'EISDIR' ? `${path} 是目录，请指定公报文本文件。` : `无法读取文件 ${path}${code === 'ENOENT' ? '：文件不存在' : `（${code}）`}。`,
+      code === 'EISDIR'
+        ? `${path} 是目录，请指定公报文本文件。`
+        : `无法读取文件 ${path}${code === 'ENOENT' ? '：文件不存在' : `（${code}）`}。`,
       { file: path },
     );
   }

@@ -1,8 +1,9 @@
 // Clause tree builder: logical lines of one attachment (or a notice body) → nested clauses with stable
 // eIds and Chinese citations. Pure.
-import type { Clause, ClauseKind, Table } from './types.ts';
+
 import { CN_NUM, type LogicalLine, splitCells } from './lines.ts';
 import { chineseNumber, compactCjkSpaces, matchForm, stripMarkup } from './normalize.ts';
+import type { Clause, ClauseKind, Table } from './types.ts';
 
 interface Classified {
   kind: ClauseKind;
@@ -41,7 +42,15 @@ export function classify(ll: LogicalLine): Classified | null {
   const p = ll.text;
   const c0 = p.charCodeAt(0);
   // fast exit: a structural number starts with 第, a Chinese numeral, a bracket or a digit
-  if (!(c0 === 0x7b2c || (c0 >= 0x30 && c0 <= 0x39) || c0 === 0x28 || c0 === 0xff08 || /[一二三四五六七八九十]/.test(p[0] ?? ''))) {
+  if (
+    !(
+      c0 === 0x7b2c ||
+      (c0 >= 0x30 && c0 <= 0x39) ||
+      c0 === 0x28 ||
+      c0 === 0xff08 ||
+      /[一二三四五六七八九十]/.test(p[0] ?? '')
+    )
+  ) {
     return ll.heading ? { kind: 'heading', num: null, value: 0, rank: RANK.heading, rest: p } : null;
   }
   let m: RegExpExecArray | null;
@@ -75,7 +84,12 @@ export function headingOf(raw: string, text: string): string | null {
   const bold = /^\s*(?:#+\s*)?\*\*(.+?)\*\*/.exec(raw);
   if (bold) {
     const b = compactCjkSpaces(stripMarkup(bold[1] as string))
-      .replace(new RegExp(`^(?:第${CN_NUM}[章节条]|${CN_NUM}[、．.]|[(（]\\s*(?:${CN_NUM}|\\d{1,2})\\s*[)）]|\\d{1,2}(?:\\.\\d{1,2})*[.．、]?)\\s*`), '')
+      .replace(
+        new RegExp(
+          `^(?:第${CN_NUM}[章节条]|${CN_NUM}[、．.]|[(（]\\s*(?:${CN_NUM}|\\d{1,2})\\s*[)）]|\\d{1,2}(?:\\.\\d{1,2})*[.．、]?)\\s*`,
+        ),
+        '',
+      )
       .replace(/[。：:，,]$/, '');
     if (b) return b;
   }
@@ -124,7 +138,16 @@ interface Frame {
 
 /** Build the clause tree of one attachment or notice body. */
 export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
-  const root: Frame = { rank: 0, node: null, children: [], eId: ctx.prefix, citation: ctx.citation, counters: new Map(), used: new Set(), dottedBase: null };
+  const root: Frame = {
+    rank: 0,
+    node: null,
+    children: [],
+    eId: ctx.prefix,
+    citation: ctx.citation,
+    counters: new Map(),
+    used: new Set(),
+    dottedBase: null,
+  };
   const stack: Frame[] = [root];
   let lastTable: Clause | null = null;
   let continuationPending = false;
@@ -145,7 +168,13 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       frame.used.add(id);
     }
     const own =
-      c.kind === 'paragraph' ? `第${n}段` : c.kind === 'table' ? (c.table?.title ? `表“${c.table.title}”` : '表') : (c.num ?? c.heading ?? '');
+      c.kind === 'paragraph'
+        ? `第${n}段`
+        : c.kind === 'table'
+          ? c.table?.title
+            ? `表“${c.table.title}”`
+            : '表'
+          : (c.num ?? c.heading ?? '');
     // 4.2.1 already names its parents 4 and 4.2: cite it alone, not “4 4.2 4.2.1”
     const parentCitation = c.kind === 'dotted' && frame.dottedBase !== null ? frame.dottedBase : frame.citation;
     const last = parentCitation.charCodeAt(parentCitation.length - 1);
@@ -172,15 +201,19 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       let j = i;
       while (j + 1 < lls.length && (lls[j + 1] as LogicalLine).table) j++;
       const block = lls.slice(i, j + 1);
-      ctx.claim(block[0]!.start, block[block.length - 1]!.end);
+      ctx.claim(ll.start, (lls[j] as LogicalLine).end);
       if (lastTable?.table && continuationPending) {
         lastTable.table.fragments++;
         appendRows(lastTable.table, block);
-        lastTable.endLine = block[block.length - 1]!.end;
+        lastTable.endLine = (lls[j] as LogicalLine).end;
       } else {
         let title: string | null = null;
         let parent = top();
-        if (lastTitleCandidate && lastTitleCandidate.clause.children.length === 0 && lastTitleCandidate.frame.children.at(-1) === lastTitleCandidate.clause) {
+        if (
+          lastTitleCandidate &&
+          lastTitleCandidate.clause.children.length === 0 &&
+          lastTitleCandidate.frame.children.at(-1) === lastTitleCandidate.clause
+        ) {
           // the heading right before the table is the table's title: fold it into the table
           title = lastTitleCandidate.clause.heading;
           lastTitleCandidate.frame.children.pop();
@@ -191,7 +224,16 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
         const table = makeTable(title, block);
         const clause = addChild(
           parent,
-          { kind: 'table', num: null, heading: title, text: tableText(table), table, line: block[0]!.start, endLine: block[block.length - 1]!.end, children: [] },
+          {
+            kind: 'table',
+            num: null,
+            heading: title,
+            text: tableText(table),
+            table,
+            line: ll.start,
+            endLine: (lls[j] as LogicalLine).end,
+            children: [],
+          },
           null,
         );
         lastTable = clause;
@@ -203,7 +245,11 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
     }
     // A heading (or plain line) that repeats the current table's title, or the attachment's title, continues the table.
     const mf = lastTable?.table && ll.text.length <= 80 ? matchForm(ll.text) : null;
-    if (mf !== null && ((lastTable?.table?.title && mf === matchForm(lastTable.table.title)) || (ctx.title && mf === matchForm(ctx.title)))) {
+    if (
+      mf !== null &&
+      ((lastTable?.table?.title && mf === matchForm(lastTable.table.title)) ||
+        (ctx.title && mf === matchForm(ctx.title)))
+    ) {
       ctx.claim(ll.start, ll.end);
       continuationPending = true;
       continue;
@@ -214,21 +260,78 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       while (stack.length > 1 && top().rank >= cls.rank) stack.pop();
       const parent = top();
       const heading = headingOf(ll.raw, cls.rest);
-      const clause = addChild(parent, { kind: cls.kind, num: cls.num, heading, text: cls.rest, table: null, line: ll.start, endLine: ll.end, children: [] }, cls.value);
+      const clause = addChild(
+        parent,
+        {
+          kind: cls.kind,
+          num: cls.num,
+          heading,
+          text: cls.rest,
+          table: null,
+          line: ll.start,
+          endLine: ll.end,
+          children: [],
+        },
+        cls.value,
+      );
       const dottedBase = cls.kind === 'dotted' ? (parent.dottedBase ?? parent.citation) : null;
-      stack.push({ rank: cls.rank, node: clause, children: clause.children, eId: clause.eId, citation: clause.citation, counters: new Map(), used: new Set(), dottedBase });
+      stack.push({
+        rank: cls.rank,
+        node: clause,
+        children: clause.children,
+        eId: clause.eId,
+        citation: clause.citation,
+        counters: new Map(),
+        used: new Set(),
+        dottedBase,
+      });
       lastTitleCandidate = null;
       continuationPending = false;
     } else if (cls) {
       while (stack.length > 1 && top().rank >= cls.rank) stack.pop();
       const parent = top();
-      const clause = addChild(parent, { kind: 'heading', num: null, heading: ll.text, text: ll.text, table: null, line: ll.start, endLine: ll.end, children: [] }, null);
-      stack.push({ rank: cls.rank, node: clause, children: clause.children, eId: clause.eId, citation: clause.citation, counters: new Map(), used: new Set(), dottedBase: null });
+      const clause = addChild(
+        parent,
+        {
+          kind: 'heading',
+          num: null,
+          heading: ll.text,
+          text: ll.text,
+          table: null,
+          line: ll.start,
+          endLine: ll.end,
+          children: [],
+        },
+        null,
+      );
+      stack.push({
+        rank: cls.rank,
+        node: clause,
+        children: clause.children,
+        eId: clause.eId,
+        citation: clause.citation,
+        counters: new Map(),
+        used: new Set(),
+        dottedBase: null,
+      });
       lastTitleCandidate = { frame: parent, clause };
       continuationPending = false;
     } else {
       const parent = top();
-      addChild(parent, { kind: 'paragraph', num: null, heading: null, text: ll.text, table: null, line: ll.start, endLine: ll.end, children: [] }, null);
+      addChild(
+        parent,
+        {
+          kind: 'paragraph',
+          num: null,
+          heading: null,
+          text: ll.text,
+          table: null,
+          line: ll.start,
+          endLine: ll.end,
+          children: [],
+        },
+        null,
+      );
       // stray short lines between table pages (rotated labels such as 成员单位) do not end a table
       if (ll.text.length > 8) lastTable = null;
       lastTitleCandidate = null;
@@ -263,7 +366,13 @@ function makeTable(title: string | null, lines: LogicalLine[]): Table {
   let bodyStart = 1;
   const second = rows[1];
   // two-row header: the second row fills cells under a spanning first-row cell (编制进度 / 已编 在编 未编)
-  if (second && second[0] === '' && header.some((h) => h === '') && second.some((c) => c !== '') && !second.some((c) => /\d{2,}/.test(c))) {
+  if (
+    second &&
+    second[0] === '' &&
+    header.some((h) => h === '') &&
+    second.some((c) => c !== '') &&
+    !second.some((c) => /\d{2,}/.test(c))
+  ) {
     const second2 = second.map(compactCjkSpaces);
     const merged: string[] = [];
     let span = '';
@@ -315,7 +424,12 @@ function pushRows(table: Table, rows: string[][], block: LogicalLine[], firstHea
       if (same >= r.length - 1) return;
     }
     // the second header row repeated on a new page
-    if (r[0] === '' && table.header.some((h) => h.includes('/')) && r.every((c) => c === '' || table.header.some((h) => h.endsWith(`/${c}`)))) return;
+    if (
+      r[0] === '' &&
+      table.header.some((h) => h.includes('/')) &&
+      r.every((c) => c === '' || table.header.some((h) => h.endsWith(`/${c}`)))
+    )
+      return;
     table.rows.push(r);
     table.rowLines.push(block[k]?.start ?? 0);
   });

@@ -17,23 +17,38 @@ export interface OrgMention {
   citation: string;
 }
 
-export type OrgKind = 'government' | 'office' | 'department' | 'town' | 'enterprise' | 'bank' | 'upper' | 'collective' | 'other';
+export type OrgKind =
+  | 'government'
+  | 'office'
+  | 'department'
+  | 'town'
+  | 'enterprise'
+  | 'bank'
+  | 'upper'
+  | 'collective'
+  | 'other';
 
 const UNIT_COLUMN = /(责任单位|牵头单位|配合单位|单位名称|成员单位|填报单位|主管单位|实施单位|承担单位)$/;
 
-const SUFFIX = '(?:人民政府办公室|人民政府|管委会|政府办|委员会|办公室|分局|局|委|办|中心|医院|院|所|队|部(?!门)|站|公司|集团|银行|支行|团委|总工会|妇联|残联|工会|调查队|监管组)';
+const SUFFIX =
+  '(?:人民政府办公室|人民政府|管委会|政府办|委员会|办公室|分局|局|委|办|中心|医院|院|所|队|部(?!门)|站|公司|集团|银行|支行|团委|总工会|妇联|残联|工会|调查队|监管组)';
 const TEXT_PATTERNS = [
   // county units: 县能源局, 县发改和科技局, 县委宣传部, 县人民医院, 县融媒体中心
-  new RegExp(`县(?!直|级|域|内|城|乡|各|长|属|保留|局部|政府工作部|人民政府工作部)[\\u4e00-\\u9fa5]{1,9}?${SUFFIX}`, 'g'),
+  new RegExp(
+    `县(?!直|级|域|内|城|乡|各|长|属|保留|局部|政府工作部|人民政府工作部)[\\u4e00-\\u9fa5]{1,9}?${SUFFIX}`,
+    'g',
+  ),
   // upper-level branches: 市生态环境局襄垣分局, 国家统计局襄垣调查队, 长治银保监分局襄垣监管组
-  new RegExp(`(?:市|长治|国家|省)[\\u4e00-\\u9fa5]{1,8}?局[\\u4e00-\\u9fa5]{2,3}(?:分局|调查队|支行|监管组)`, 'g'),
+  /(?:市|长治|国家|省)[\u4e00-\u9fa5]{1,8}?局[\u4e00-\u9fa5]{2,3}(?:分局|调查队|支行|监管组)/g,
   // towns: 侯堡镇政府, 夏店镇镇政府, 西营镇人民政府
   /[\u4e00-\u9fa5]{2}镇(?:镇)?(?:人民)?政府/g,
   // enterprises and banks named in full
   /(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,12}?(?:有限责任公司|有限公司|集团|银行[\u4e00-\u9fa5]{0,4}?支行|农村商业银行|村镇银行)/g,
 ];
-const NOT_A_UNIT = /各|有关|相关|等|和(?!科技局|体育局)|及|或|的|其他|以上|下属|部门|本级|成员单位$|名义|批准|报送|交办|主持|领导同志|决策|全部|格局|得|分。/;
-const LEADING_VERBS = /^(?:完善|协调|督促|推动|全面提升|提升|完成|支持|依托|加强|推进|指导|组织|配合|会同|由|向|对|在|经|将|请)+/;
+const NOT_A_UNIT =
+  /各|有关|相关|等|和(?!科技局|体育局)|及|或|的|其他|以上|下属|部门|本级|成员单位$|名义|批准|报送|交办|主持|领导同志|决策|全部|格局|得|分。/;
+const LEADING_VERBS =
+  /^(?:完善|协调|督促|推动|全面提升|提升|完成|支持|依托|加强|推进|指导|组织|配合|会同|由|向|对|在|经|将|请)+/;
 const UNIT_END = new RegExp(`${SUFFIX}$|镇(?:镇)?(?:人民)?政府$`);
 
 /** A plausible unit name: ends like a unit, no verbs or quantifiers inside. Collective addressees pass as they are. */
@@ -81,9 +96,11 @@ export function documentMentions(doc: Document): OrgMention[] {
       if (c.table) {
         c.table.header.forEach((h, col) => {
           if (!UNIT_COLUMN.test(h)) return;
-          for (const row of c.table?.rows ?? []) for (const u of splitUnits(row[col] ?? '')) add(u, 'table', c.eId, c.citation);
+          for (const row of c.table?.rows ?? [])
+            for (const u of splitUnits(row[col] ?? '')) add(u, 'table', c.eId, c.citation);
         });
-        if (/单位名称/.test(c.table.header[0] ?? '')) for (const row of c.table.rows) if (row[0]) add(row[0], 'table', c.eId, c.citation);
+        if (/单位名称/.test(c.table.header[0] ?? ''))
+          for (const row of c.table.rows) if (row[0]) add(row[0], 'table', c.eId, c.citation);
       } else {
         for (const name of textMentions(c.text)) add(name, 'text', c.eId, c.citation);
       }

@@ -34,7 +34,10 @@ export function registerCommands(names: string[], load: () => Promise<Command[]>
 }
 
 registerCommands(['parse', 'lint'], async () => (await import('../gazette/cli.ts')).gazetteCommands);
-registerCommands(['import', 'search', 'serve', 'start'], async () => (await import('../documents/cli.ts')).documentCommands);
+registerCommands(
+  ['import', 'search', 'serve', 'start'],
+  async () => (await import('../documents/cli.ts')).documentCommands,
+);
 registerCommands(['user'], async () => (await import('../access/cli.ts')).accessCommands);
 registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).emergencyCommands);
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
@@ -76,7 +79,12 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   const cmd = (await load()).find((c) => c.name === name) as Command;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     io.err(`参数错误：${(e as Error).message.replace(/^.*?: /, '')}\n用法：${cmd.usage}`);
     return 2;

@@ -46,7 +46,12 @@ export class AppError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, ...this.location, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...this.location,
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

@@ -13,6 +13,7 @@ import { type AccessConfig, accessConfig, CSRF_HEADER, SESSION_COOKIE } from '..
 import { registerAccessHooks } from '../access/guard.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { orgRoutes } from '../orgs/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -33,7 +34,11 @@ export interface ServerOptions {
 }
 
 /** Route plugins of the capabilities, registered under the same error handling and access hooks. */
-const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> = [accessRoutes, documentRoutes];
+const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> = [
+  accessRoutes,
+  documentRoutes,
+  orgRoutes,
+];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,
 // no inline script, no eval) and a stricter one for JSON answers.

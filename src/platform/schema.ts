@@ -148,7 +148,26 @@ export interface DocumentSearchTable {
   tokens: unknown;
 }
 
+// ---- orgs capability (migration 0003_orgs) ----
+
+export interface OrgMentionsTable {
+  id: Generated<number>;
+  tenant: string;
+  document_id: number;
+  /** Canonical unit name (unit registry), or the printed name when the registry cannot place it. */
+  org_name: string;
+  /** The name as printed. */
+  printed: string;
+  kind: string;
+  /** issuer | addressee | table | text */
+  source: string;
+  /** Clause eId, or null for the notice header (issuer, 主送机关). */
+  e_id: string | null;
+  citation: string;
+}
+
 export type Database = AccessTables & {
+  org_mentions: OrgMentionsTable;
   gazette_issues: GazetteIssuesTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;

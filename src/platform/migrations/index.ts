@@ -3,10 +3,11 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../db.ts';
 import { m0001Documents } from './0001_documents.ts';
 import { m0002Access } from './0002_access.ts';
+import { m0003Orgs } from './0003_orgs.ts';
 
 export interface DialectMigration {
   name: string;
   build(dialect: DialectName): Migration;
 }
 
-export const migrations: DialectMigration[] = [m0001Documents, m0002Access];
+export const migrations: DialectMigration[] = [m0001Documents, m0002Access, m0003Orgs];
