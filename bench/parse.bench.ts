@@ -51,5 +51,11 @@ export function benchParse(text: string, runs = 41): ParseBenchResult {
   );
   const medianMs = time(() => (sink += parseGazette(text).documents.length), runs, 30);
   if (sink < 0) console.log(sink);
-  return { medianMs, baselineMedianMs, ratio: medianMs / baselineMedianMs, lineTestMedianMs, bytes: Buffer.byteLength(text) };
+  return {
+    medianMs,
+    baselineMedianMs,
+    ratio: medianMs / baselineMedianMs,
+    lineTestMedianMs,
+    bytes: Buffer.byteLength(text),
+  };
 }

@@ -12,7 +12,9 @@ const log = (line: string) => console.log(line);
 async function main(): Promise<void> {
   const source = existsSync(seedPath) ? seedPath : demoPath;
   const text = readFileSync(source, 'utf8');
-  log(`# parse: ${source.endsWith('demo-gazette.txt') ? '演示公报（未找到真实公报）' : '真实公报'} ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`);
+  log(
+    `# parse: ${source.endsWith('demo-gazette.txt') ? '演示公报（未找到真实公报）' : '真实公报'} ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`,
+  );
   const p = benchParse(text);
   log(`parse-seed-median-ms: ${p.medianMs.toFixed(2)}`);
   log(`parse-baseline-median-ms: ${p.baselineMedianMs.toFixed(3)}`);
@@ -24,7 +26,8 @@ async function main(): Promise<void> {
     if (!existsSync(path)) continue;
     const mod = (await import(path)) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
-      if (name.startsWith('bench') && typeof fn === 'function') await (fn as (o: unknown) => Promise<void>)({ quick, text, log, issues: quick ? 50 : 1000 });
+      if (name.startsWith('bench') && typeof fn === 'function')
+        await (fn as (o: unknown) => Promise<void>)({ quick, text, log, issues: quick ? 50 : 1000 });
     }
   }
 }
