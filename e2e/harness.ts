@@ -10,11 +10,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { cliActor } from '../src/access/audit.ts';
 import { createUser } from '../src/access/users.ts';
-import { importIssue } from '../src/documents/store.ts';
 import { parseGazette } from '../src/gazette/parse.ts';
 import { type Db, openDb } from '../src/platform/db.ts';
 import { buildServer } from '../src/platform/http.ts';
+import { importGazette } from '../src/platform/importing.ts';
 import { seedAvailable, seedText } from '../test/seed.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -133,7 +134,11 @@ export async function startServer(): Promise<TestServer> {
   const db = await openDb({ file: ':memory:' });
   const ids: Record<string, number> = {};
   const load = async (source: string, sourceName: string) => {
-    const result = await importIssue(db, { tenant: TENANT, issue: parseGazette(source), source, sourceName });
+    const result = await importGazette(
+      db,
+      { tenant: TENANT, issue: parseGazette(source), source, sourceName },
+      cliActor('e2e'),
+    );
     for (const d of result.documents) ids[d.docNumber] = d.documentId;
     return result.issueId;
   };

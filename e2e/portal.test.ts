@@ -128,6 +128,22 @@ describe.skipIf(!enabled)('门户（公众）', () => {
     for (const b of badges) expect(b).toBe('部分公开');
   });
 
+  it('单位名录：按类别列出单位、别称和点名它的条款，点开落在条款上', async () => {
+    await page.goto('/orgs');
+    const energy = page.locator('.org-list > li', { hasText: '县能源局' }).first();
+    await expect.poll(() => energy.count()).toBe(1);
+    expect(await page.locator('.org-list > li', { hasText: '县卫体局' }).first().innerText()).toContain('又称');
+    await energy.locator('summary').click();
+    const link = energy.locator('ul.mentions a', { hasText: '《襄垣县大面积停电事件应急预案》' }).first();
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/documents\/\d+#att_/);
+    await link.click();
+    await page.waitForURL(`**${href.split('#')[0]}#*`);
+    await expect
+      .poll(() => page.locator('h1#doc-title').textContent())
+      .toBe('关于印发襄垣县大面积停电事件应急预案的通知');
+  });
+
   it('21号附件3（300分指标分解表）渲染为一张完整的表格', async () => {
     const id = server.ids['襄政办发〔2023〕21号'];
     await page.goto(`/documents/${id}#att_3__table_1`);

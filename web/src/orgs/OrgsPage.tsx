@@ -61,17 +61,7 @@ export function OrgsPage() {
       <h1 className="page-title">单位名录</h1>
       <p className="lead">公报文件中点名的单位，以及点名它们的文件与条款（牵头、配合、成员单位等）。</p>
       {state.status === 'loading' && <Loading what="单位名录" />}
-      {state.status === 'error' &&
-        (state.error.status === 404 ? (
-          <div className="empty" data-testid="orgs-empty">
-            <p>
-              <strong>单位名录暂未开放。</strong>服务器尚未提供单位数据（接口 <code>/api/orgs</code> 不存在）。
-            </p>
-            <p className="muted">单位识别功能上线后，这里会列出各文件点名的单位及其出处。</p>
-          </div>
-        ) : (
-          <ErrorBox error={state.error} />
-        ))}
+      {state.status === 'error' && <ErrorBox error={state.error} />}
       {state.status === 'ok' && state.data.orgs.length === 0 && (
         <p className="empty" data-testid="orgs-empty">
           尚未从已导入的公报中识别出单位。
