@@ -485,10 +485,6 @@ async function writeIssue(
     }
 
     await writeFindings(trx, tenant, issueId, issue.findings, docIds);
-    await deleteSearchRows(trx, target.dialect, 'clause', pending.deleteClauses);
-    await deleteSearchRows(trx, target.dialect, 'document', pending.deleteDocuments);
-    await writeSearchRows(trx, target.dialect, 'clause', tenant, pending.clauses);
-    await writeSearchRows(trx, target.dialect, 'document', tenant, pending.documents);
     // The stored issue differed (cover, a document or the findings): 'updated'.
     const result: ImportResult = { issueId, status: existingIssue ? 'updated' : 'created', documents: results };
     const byNumber = new Map(prepared.map((p) => [p.docNumber, p.doc]));
@@ -497,6 +493,11 @@ async function writeIssue(
       result,
       results.map((r) => ({ documentId: r.documentId, action: r.action, doc: byNumber.get(r.docNumber) as Document })),
     );
+    // The search index last, after every other statement (see PendingIndex).
+    await deleteSearchRows(trx, target.dialect, 'clause', pending.deleteClauses);
+    await deleteSearchRows(trx, target.dialect, 'document', pending.deleteDocuments);
+    await writeSearchRows(trx, target.dialect, 'clause', tenant, pending.clauses);
+    await writeSearchRows(trx, target.dialect, 'document', tenant, pending.documents);
     return result;
   });
 }
