@@ -166,7 +166,40 @@ export interface OrgMentionsTable {
   citation: string;
 }
 
+// ---- commitments capability (migration 0004_commitments) ----
+
+export type CommitmentKind = 'task' | 'target' | 'group' | 'phase' | 'project';
+export type CommitmentStatus = 'pending' | 'confirmed' | 'corrected' | 'rejected';
+
+export interface CommitmentsTable {
+  id: Generated<number>;
+  tenant: string;
+  document_id: number;
+  kind: CommitmentKind;
+  /** Stable across re-extraction: kind, 发文字号, eId and a short hash of the identifying fields. */
+  record_key: string;
+  e_id: string;
+  citation: string;
+  /** Source line of the record in the gazette it was last extracted from. */
+  line: number;
+  /** json: the extracted record in the `luoshi extract --json` contract shape (refreshed by re-extraction). */
+  data: string;
+  status: CommitmentStatus;
+  /** json: the administrator's corrected record (contract shape), or null. Survives re-extraction. */
+  corrected: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  note: string | null;
+  /** Optimistic concurrency: +1 at every review and every change of the extracted data. */
+  version: number;
+  /** When `data` last changed (first extraction, or a re-extraction that read it differently). */
+  extracted_at: string;
+  /** When the record stopped being extracted from its document (kept, never deleted silently); else null. */
+  gone_at: string | null;
+}
+
 export type Database = AccessTables & {
+  commitments: CommitmentsTable;
   org_mentions: OrgMentionsTable;
   gazette_issues: GazetteIssuesTable;
   documents: DocumentsTable;

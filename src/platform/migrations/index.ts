@@ -4,10 +4,11 @@ import type { DialectName } from '../db.ts';
 import { m0001Documents } from './0001_documents.ts';
 import { m0002Access } from './0002_access.ts';
 import { m0003Orgs } from './0003_orgs.ts';
+import { m0004Commitments } from './0004_commitments.ts';
 
 export interface DialectMigration {
   name: string;
   build(dialect: DialectName): Migration;
 }
 
-export const migrations: DialectMigration[] = [m0001Documents, m0002Access, m0003Orgs];
+export const migrations: DialectMigration[] = [m0001Documents, m0002Access, m0003Orgs, m0004Commitments];
