@@ -25,7 +25,9 @@ export type Action =
   | 'import'
   | 'approve'
   | 'unit:read'
-  | 'unit:act';
+  | 'unit:act'
+  | 'commitment:read'
+  | 'commitment:review';
 
 export type Resource =
   | { kind: 'system' }
@@ -95,6 +97,8 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'user:manage': { roles: ['admin'], what: '管理用户' },
   import: { roles: ['admin'], what: '导入公报' },
   approve: { roles: ['leader'], what: '审批' },
+  'commitment:read': { roles: ['admin', 'leader', 'liaison'], what: '查看提取的任务、指标等记录' },
+  'commitment:review': { roles: ['admin'], what: '审核（确认、更正、驳回）提取的记录' },
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = { kind: 'system' }): Decision {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type AccessConfig, accessConfig, CSRF_HEADER, SESSION_COOKIE } from '../access/config.ts';
 import { registerAccessHooks } from '../access/guard.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { commitmentRoutes } from '../commitments/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
 import type { AppContext } from './context.ts';
@@ -38,6 +39,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   accessRoutes,
   documentRoutes,
   orgRoutes,
+  commitmentRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,
