@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuditPage } from '../access/AuditPage.tsx';
 import { AuthProvider } from '../access/auth.tsx';
 import { LoginPage } from '../access/LoginPage.tsx';
+import { ReviewPage } from '../commitments/ReviewPage.tsx';
 import { DocumentPage } from '../documents/DocumentPage.tsx';
 import { DocumentsPage } from '../documents/DocumentsPage.tsx';
 import { HomePage } from '../gazette/HomePage.tsx';
@@ -29,6 +30,7 @@ export function App() {
               <Route path="/orgs" element={<OrgsPage />} />
               <Route path="/login" element={<LoginPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/review" element={<ReviewPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Layout>

@@ -113,6 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to="/documents">文件</NavLink>
             <NavLink to="/search">检索</NavLink>
             <NavLink to="/orgs">单位名录</NavLink>
+            {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
             {canReadAudit(user) && <NavLink to="/audit">审计日志</NavLink>}
           </nav>
           <QuickSearch />
