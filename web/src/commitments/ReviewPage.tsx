@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../access/auth.tsx';
 import { ApiError, api, query } from '../api/client.ts';
 import type { Clause, Disclosure, Table } from '../api/types.ts';
-import { useApi } from '../api/useApi.ts';
+import { type ApiState, useApi } from '../api/useApi.ts';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 import { TableView } from '../documents/TableView.tsx';
 
@@ -192,6 +192,15 @@ function clauseText(c: Clause | SourceClause, depth = 0): string[] {
   return lines.filter(Boolean);
 }
 
+/** The last successful answer of a path, kept while it is fetched again (a review refreshes list and record). */
+function useSticky<T>(state: ApiState<T>): T | null {
+  const [last, setLast] = useState<T | null>(null);
+  useEffect(() => {
+    if (state.status === 'ok') setLast(state.data);
+  }, [state]);
+  return state.status === 'ok' ? state.data : last;
+}
+
 function StatusBadge({ status }: { status: Status }) {
   return (
     <span className={`badge review-status review-${status}`} data-status={status}>
@@ -213,6 +222,7 @@ export function ReviewPage() {
     revision * 1000 + listRevision,
   );
   const canReview = user?.role === 'admin';
+  const shown = useSticky(list);
 
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -223,9 +233,9 @@ export function ReviewPage() {
 
   const counts = useMemo(() => {
     const m = new Map<Status, number>();
-    if (list.status === 'ok') for (const c of list.data.commitments) m.set(c.status, (m.get(c.status) ?? 0) + 1);
+    if (shown) for (const c of shown.commitments) m.set(c.status, (m.get(c.status) ?? 0) + 1);
     return m;
-  }, [list]);
+  }, [shown]);
 
   return (
     <div className="page review-page">
@@ -255,16 +265,16 @@ export function ReviewPage() {
             </option>
           ))}
         </select>
-        {list.status === 'ok' && (
+        {shown && (
           <span className="muted" data-testid="review-count">
-            共 {list.data.commitments.length} 条
+            共 {shown.commitments.length} 条
             {[...counts.entries()].map(([s, n]) => `　${STATUS_LABELS[s]} ${n}`).join('')}
           </span>
         )}
       </div>
-      {list.status === 'loading' && <Loading what="提取记录" />}
+      {list.status === 'loading' && !shown && <Loading what="提取记录" />}
       {list.status === 'error' && <ErrorBox error={list.error} />}
-      {list.status === 'ok' && (
+      {list.status !== 'error' && shown && (
         <div
           style={{ display: 'grid', gridTemplateColumns: 'minmax(16rem, 1fr) 2fr', gap: '1rem', alignItems: 'start' }}
         >
@@ -273,8 +283,8 @@ export function ReviewPage() {
             data-testid="review-list"
             style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: '75vh', overflowY: 'auto' }}
           >
-            {list.data.commitments.length === 0 && <li className="empty">没有符合条件的记录。</li>}
-            {list.data.commitments.map((c) => (
+            {shown.commitments.length === 0 && <li className="empty">没有符合条件的记录。</li>}
+            {shown.commitments.map((c) => (
               <li key={c.id}>
                 <button
                   type="button"
@@ -337,7 +347,8 @@ function ReviewDetail(props: { id: number; canReview: boolean; revision: number;
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const c = state.status === 'ok' ? state.data.commitment : null;
+  const sticky = useSticky(state);
+  const c = sticky?.commitment ?? null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form when another version is loaded
   useEffect(() => {
     if (!c) return;
@@ -345,9 +356,9 @@ function ReviewDetail(props: { id: number; canReview: boolean; revision: number;
     setNote(c.note ?? '');
   }, [c?.id, c?.version]);
 
-  if (state.status === 'loading') return <Loading what="记录" />;
   if (state.status === 'error') return <ErrorBox error={state.error} />;
-  const { commitment, clause } = state.data;
+  if (!sticky) return <Loading what="记录" />;
+  const { commitment, clause } = sticky;
   const fields = FIELDS[commitment.kind];
 
   const submit = async (action: 'confirm' | 'correct' | 'reject', e?: FormEvent) => {
