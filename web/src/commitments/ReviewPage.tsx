@@ -186,8 +186,9 @@ function buildCorrection(kind: Kind, base: Rec, values: Record<string, string>):
 }
 
 function clauseText(c: Clause | SourceClause, depth = 0): string[] {
-  const own = [c.num, c.heading].filter(Boolean).join(' ');
-  const lines = [own && c.text && !c.text.startsWith(own) ? `${own} ${c.text}` : c.text || own];
+  // the text usually starts with the heading (主要目标。…): print the number, and the heading only when missing
+  const heading = c.heading && !c.text.startsWith(c.heading) ? c.heading : '';
+  const lines = [[c.num, heading, c.text].filter(Boolean).join(' ')];
   if (depth < 3) for (const ch of c.children) lines.push(...clauseText(ch, depth + 1));
   return lines.filter(Boolean);
 }
