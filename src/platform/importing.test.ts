@@ -13,7 +13,7 @@ const hasSeed = seedAvailable();
 
 forEachDatabase('importGazette', (t) => {
   const input = () => ({ tenant: TENANT, issue: parseGazette(seedText()), source: seedText(), sourceName: 'seed.txt' });
-  const count = async (table: 'audit_log' | 'org_mentions' | 'documents') =>
+  const count = async (table: 'audit_log' | 'org_mentions' | 'documents' | 'commitments') =>
     Number(
       (
         await t.db.db
@@ -44,9 +44,12 @@ forEachDatabase('importGazette', (t) => {
   it.skipIf(!hasSeed)('re-importing the same issue changes nothing, not even the audit trail', async () => {
     await importGazette(t.db, input(), cliActor('tester'));
     const mentions = await count('org_mentions');
+    const commitments = await count('commitments');
+    expect(commitments).toBeGreaterThan(400); // extracted in the same transaction
     const r = await importGazette(t.db, input(), cliActor('tester'));
     expect(r.status).toBe('unchanged');
     expect(await count('org_mentions')).toBe(mentions);
+    expect(await count('commitments')).toBe(commitments);
     expect(await count('audit_log')).toBe(1);
   });
 
@@ -54,6 +57,7 @@ forEachDatabase('importGazette', (t) => {
     await expect(importGazette(t.db, input(), cliActor('tester'), { failAfterDocuments: 5 })).rejects.toThrow();
     expect(await count('documents')).toBe(0);
     expect(await count('org_mentions')).toBe(0);
+    expect(await count('commitments')).toBe(0);
     expect(await count('audit_log')).toBe(0);
   });
 
