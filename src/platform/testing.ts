@@ -54,21 +54,39 @@ export async function openTestDatabase(
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL 未设置，无法在 PostgreSQL 上运行测试。');
   const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const db = await openDb({ url, schema });
+  const db = await withSchemaLock(url, () => openDb({ url, schema }));
   return {
     db,
     dispose: async () => {
       await db.close();
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
+      await withSchemaLock(url, async (admin) => {
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      });
     },
   };
 }
+
+/**
+ * Creating (migrating) and dropping test schemas take turns across all test processes. Kysely's migrator
+ * introspects the tables of every schema (pg_get_serial_sequence on each); a schema dropped by a parallel
+ * test at that moment fails it with “schema … does not exist”. A session advisory lock serialises the two.
+ */
+async function withSchemaLock<T>(url: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_ID]);
+    return await fn(admin);
+  } finally {
+    try {
+      await admin.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_ID]);
+    } finally {
+      await admin.end();
+    }
+  }
+}
+
+const SCHEMA_LOCK_ID = 740_423_001;
 
 /**
  * Declare `fn`'s tests once per dialect (a describe block named `name [sqlite]` / `name [postgres]`);
