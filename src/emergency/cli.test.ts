@@ -1,23 +1,9 @@
 // `luoshi outage classify` and `luoshi outage cap`: the contract, exactly, and bad input (Chinese, exit 2).
 import { describe, expect, it } from 'vitest';
-import { type CliIO, main } from '../platform/cli.ts';
+import { runCli } from '../../test/cli.ts';
 import { capSchemaAvailable, capSchemaErrors } from './capSchema.testkit.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (s) => {
-      out += `${s}\n`;
-    },
-    err: (s) => {
-      err += `${s}\n`;
-    },
-    tty: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('luoshi outage classify --json', () => {
   it('prints {level, color, matched} exactly', async () => {

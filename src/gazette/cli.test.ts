@@ -2,20 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import { SEED_PATH, seedAvailable } from '../../test/seed.ts';
-import { type CliIO, main } from '../platform/cli.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = (name: string) => resolve(root, 'test/fixtures', name);
 const demo = resolve(root, 'samples/demo-gazette.txt');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += `${s}\n`), err: (s) => void (err += `${s}\n`), tty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 describe.skipIf(!seedAvailable())('luoshi parse --json on the seed', () => {
   it('prints the contract shape', async () => {

@@ -136,6 +136,20 @@ interface Frame {
   dottedBase: string | null;
 }
 
+/** The open frame of a numbered or heading clause: its children are added under it until a rank closes it. */
+function frameOf(clause: Clause, rank: number, dottedBase: string | null): Frame {
+  return {
+    rank,
+    node: clause,
+    children: clause.children,
+    eId: clause.eId,
+    citation: clause.citation,
+    counters: new Map(),
+    used: new Set(),
+    dottedBase,
+  };
+}
+
 /** Build the clause tree of one attachment or notice body. */
 export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
   const root: Frame = {
@@ -274,17 +288,7 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
         },
         cls.value,
       );
-      const dottedBase = cls.kind === 'dotted' ? (parent.dottedBase ?? parent.citation) : null;
-      stack.push({
-        rank: cls.rank,
-        node: clause,
-        children: clause.children,
-        eId: clause.eId,
-        citation: clause.citation,
-        counters: new Map(),
-        used: new Set(),
-        dottedBase,
-      });
+      stack.push(frameOf(clause, cls.rank, cls.kind === 'dotted' ? (parent.dottedBase ?? parent.citation) : null));
       lastTitleCandidate = null;
       continuationPending = false;
     } else if (cls) {
@@ -304,16 +308,7 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
         },
         null,
       );
-      stack.push({
-        rank: cls.rank,
-        node: clause,
-        children: clause.children,
-        eId: clause.eId,
-        citation: clause.citation,
-        counters: new Map(),
-        used: new Set(),
-        dottedBase: null,
-      });
+      stack.push(frameOf(clause, cls.rank, null));
       lastTitleCandidate = { frame: parent, clause };
       continuationPending = false;
     } else {
