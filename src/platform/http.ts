@@ -15,6 +15,7 @@ import { accessRoutes } from '../access/routes.ts';
 import { commitmentRoutes } from '../commitments/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
+import { supervisionRoutes } from '../supervision/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -40,6 +41,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   documentRoutes,
   orgRoutes,
   commitmentRoutes,
+  supervisionRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,

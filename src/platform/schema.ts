@@ -198,7 +198,81 @@ export interface CommitmentsTable {
   gone_at: string | null;
 }
 
+// ---- supervision capability (migration 0005_supervision) ----
+
+export interface SupervisionItemsTable {
+  id: Generated<number>;
+  tenant: string;
+  title: string;
+  /** The task text (manual entry, or the source clause). */
+  text: string | null;
+  source: 'manual' | 'document';
+  document_id: number | null;
+  e_id: string | null;
+  citation: string | null;
+  lead_unit: string;
+  /** json: string[] */
+  support_units: string;
+  category: 'ordinary' | 'major';
+  /** ItemState of src/supervision/types.ts */
+  state: string;
+  /** json: Deadlines, or null before assignment */
+  deadlines: string | null;
+  due_on: string | null;
+  assigned_on: string | null;
+  /** The current close-by date (deadlines.closeBy), for overdue filters. */
+  close_by: string | null;
+  /** Last 退回重办, or null (the inbox's 被退回). */
+  returned_at: string | null;
+  /** json: the SupervisionItem without its history (the events are rows of supervision_events). */
+  item_json: string;
+  /** Optimistic concurrency: equals the item's version, +1 per accepted action. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  rating: string | null;
+}
+
+export interface SupervisionItemUnitsTable {
+  id: Generated<number>;
+  tenant: string;
+  item_id: number;
+  unit: string;
+  role: 'lead' | 'support';
+  acknowledged_at: string | null;
+}
+
+/** Append-only: one row per lifecycle event. */
+export interface SupervisionEventsTable {
+  id: Generated<number>;
+  tenant: string;
+  item_id: number;
+  seq: number;
+  at: string;
+  /** The actor's display name. */
+  actor: string;
+  actor_id: string | null;
+  /** ItemRole: office | leader | lead | support */
+  role: string;
+  unit: string | null;
+  /** The action taken (ActionType, or 'draft' for 立项). */
+  action: string;
+  /** EventType */
+  type: string;
+  summary: string;
+  /** json: string[] — who should hear about it */
+  recipients: string;
+  /** json: the action's payload (feedback text, evidence, reasons …) */
+  payload: string | null;
+  from_state: string | null;
+  to_state: string;
+}
+
 export type Database = AccessTables & {
+  supervision_items: SupervisionItemsTable;
+  supervision_item_units: SupervisionItemUnitsTable;
+  supervision_events: SupervisionEventsTable;
   commitments: CommitmentsTable;
   org_mentions: OrgMentionsTable;
   gazette_issues: GazetteIssuesTable;

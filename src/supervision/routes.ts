@@ -1,0 +1,189 @@
+// HTTP routes of the supervision capability (督办, the 13710 closed loop):
+//   GET  /api/supervision/items?state=&unit=&light=&overdue=   staff (supervision:read); lights at read time
+//   GET  /api/supervision/items/:id                            the item with its timeline
+//   POST /api/supervision/items                                立项 (and 交办 with assign: true) — admin
+//   POST /api/supervision/items/:id/actions {action, payload, version}
+//        role and unit come from the session; a liaison acts only for its own unit (unit:act); the lifecycle
+//        decides the rest (403 role, 400 state/payload/precondition, 409 stale version)
+//   GET  /api/supervision/inbox[?unit=]                        the liaison's inbox (admin/leader name the unit)
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { authorize } from '../access/guard.ts';
+import { AppError } from '../platform/errors.ts';
+import { openapi, parseInput } from '../platform/validate.ts';
+import { act, createItem, getItem, inbox, itemUnits, listItems } from './store.ts';
+import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
+
+const tags = ['督办'];
+
+const idSchema = z.coerce
+  .number({ error: '编号应为正整数' })
+  .int('编号应为正整数')
+  .positive('编号应为正整数')
+  .max(2 ** 31 - 1, '编号过大');
+
+const idParams = z.object({ id: idSchema });
+
+const unitName = z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称最多 100 个字符');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
+
+const listQuery = z.object({
+  state: z.enum(STATES as [string, ...string[]], { error: `状态应为 ${STATES.join('、')} 之一` }).optional(),
+  unit: unitName.optional(),
+  light: z.enum(['green', 'yellow', 'red', 'none'], { error: '灯色应为 green、yellow、red 或 none' }).optional(),
+  overdue: z.enum(['true', 'false'], { error: 'overdue 应为 true 或 false' }).optional(),
+});
+
+const createBody = z.object({
+  title: z.string({ error: '请填写事项名称（title）' }).trim().min(1, '事项名称不能为空').max(500, '事项名称过长'),
+  text: z.string().max(5000, '任务内容过长（最多 5000 字）').nullable().optional(),
+  category: z.enum(['ordinary', 'major'], { error: '事项类别应为 ordinary（一般事项）或 major（重大复杂事项）' }),
+  lead: unitName,
+  supports: z.array(unitName).max(50, '配合单位过多').optional(),
+  dueOn: isoDate.nullable().optional(),
+  assign: z.boolean().optional(),
+  source: z
+    .object({
+      documentId: idSchema.nullable().optional(),
+      docNumber: z.string().max(100).nullable().optional(),
+      eId: z.string().max(300).nullable().optional(),
+      citation: z.string().max(500).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+const actionBody = z.object({
+  action: z.enum(ACTION_TYPES as [string, ...string[]], { error: `操作应为 ${ACTION_TYPES.join('、')} 之一` }),
+  payload: z.record(z.string(), z.unknown(), { error: '操作内容（payload）应为对象' }).nullable().optional(),
+  version: z.number({ error: '应提交所操作事项的版本号（version）' }).int().positive(),
+});
+
+const inboxQuery = z.object({ unit: unitName.optional() });
+
+export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.luoshi;
+
+  app.get(
+    '/api/supervision/items',
+    { schema: { tags, summary: '督办事项列表（含红黄绿灯）', querystring: openapi(listQuery) } },
+    async (request) => {
+      await authorize(request, 'supervision:read');
+      const q = parseInput(listQuery, request.query, 'query');
+      const items = await listItems(
+        ctx.db,
+        ctx.tenant,
+        {
+          ...(q.state ? { state: q.state as (typeof STATES)[number] } : {}),
+          ...(q.unit ? { unit: q.unit } : {}),
+          ...(q.light ? { light: q.light } : {}),
+          ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+        },
+        { now: ctx.access.now() },
+      );
+      return { items };
+    },
+  );
+
+  app.get(
+    '/api/supervision/items/:id',
+    { schema: { tags, summary: '一个督办事项及其办理过程（时间线）', params: openapi(idParams) } },
+    async (request) => {
+      await authorize(request, 'supervision:read');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const item = await getItem(ctx.db, ctx.tenant, id, request.actor, { now: ctx.access.now() });
+      return { item };
+    },
+  );
+
+  app.post(
+    '/api/supervision/items',
+    {
+      schema: {
+        tags,
+        summary: '督办立项（手工录入）；assign 为 true 时同时交办',
+        body: openapi(createBody),
+      },
+    },
+    async (request, reply) => {
+      await authorize(request, 'supervision:assign');
+      const body = parseInput(createBody, request.body, 'body');
+      const item = await createItem(
+        ctx.db,
+        ctx.tenant,
+        {
+          title: body.title,
+          text: body.text ?? null,
+          category: body.category,
+          lead: body.lead,
+          supports: body.supports ?? [],
+          dueOn: body.dueOn ?? null,
+          assign: body.assign ?? false,
+          ...(body.source ? { source: body.source } : {}),
+        },
+        request.actor,
+        { now: ctx.access.now(), ip: request.ip },
+      );
+      reply.code(201);
+      return { item };
+    },
+  );
+
+  app.post(
+    '/api/supervision/items/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: '办理：签收、研究部署、反馈、申请办结、办结销号、退回等；version 不一致时 409',
+        params: openapi(idParams),
+        body: openapi(actionBody),
+      },
+    },
+    async (request) => {
+      await authorize(request, 'supervision:act');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const body = parseInput(actionBody, request.body, 'body');
+      const actor = request.actor;
+      if (actor.role === 'liaison') {
+        // a liaison acts only for its own unit, and only on items of that unit
+        const units = await itemUnits(ctx.db, ctx.tenant, id);
+        const mine = actor.unit !== null && (actor.unit === units.lead || units.supports.includes(actor.unit));
+        await authorize(
+          request,
+          'unit:act',
+          { kind: 'unit', unit: mine ? (actor.unit as string) : units.lead },
+          { entity: 'supervision_item', entityId: id },
+        );
+      }
+      const item = await act(
+        ctx.db,
+        ctx.tenant,
+        id,
+        { action: body.action as ActionType, payload: body.payload ?? {}, expectedVersion: body.version },
+        actor,
+        { now: ctx.access.now(), ip: request.ip },
+      );
+      return { item };
+    },
+  );
+
+  app.get(
+    '/api/supervision/inbox',
+    {
+      schema: {
+        tags,
+        summary: '单位待办：待签收、已逾期、即将到期、被退回（联络员为本单位；管理员、领导用 ?unit= 指定）',
+        querystring: openapi(inboxQuery),
+      },
+    },
+    async (request) => {
+      await authorize(request, 'supervision:read');
+      const q = parseInput(inboxQuery, request.query, 'query');
+      const actor = request.actor;
+      const unit = q.unit ?? (actor.role === 'liaison' ? actor.unit : null);
+      if (!unit) throw new AppError('BAD_INPUT', '请用查询参数“unit”指定单位', { field: 'unit' });
+      await authorize(request, 'unit:read', { kind: 'unit', unit }, { entity: 'supervision_inbox' });
+      return { inbox: await inbox(ctx.db, ctx.tenant, unit, { now: ctx.access.now() }) };
+    },
+  );
+}
