@@ -27,6 +27,9 @@ export type Action =
   | 'supervision:read'
   | 'supervision:assign'
   | 'supervision:act'
+  | 'supervision:read'
+  | 'supervision:assign'
+  | 'supervision:act'
   | 'unit:read'
   | 'unit:act'
   | 'commitment:read'
@@ -100,6 +103,12 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'user:manage': { roles: ['admin'], what: '管理用户' },
   import: { roles: ['admin'], what: '导入公报' },
   approve: { roles: ['leader'], what: '审批' },
+  // 督办 (13710): staff follow items; the county office (admin) registers and assigns them; who may take which
+  // action on an item is the lifecycle's rule (src/supervision/rules.ts), and a liaison acts only for its own
+  // unit ('unit:act').
+  'supervision:read': { roles: ['admin', 'leader', 'liaison'], what: '查看督办事项' },
+  'supervision:assign': { roles: ['admin'], what: '督办立项、交办' },
+  'supervision:act': { roles: ['admin', 'leader', 'liaison'], what: '办理督办事项' },
   // 督办 (13710): staff follow items; the county office (admin) registers and assigns them; who may take which
   // action on an item is the lifecycle's rule (src/supervision/rules.ts), and a liaison acts only for its own
   // unit ('unit:act').

@@ -16,6 +16,7 @@ import { commitmentRoutes } from '../commitments/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
+import { supervisionRoutes } from '../supervision/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -41,6 +42,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   documentRoutes,
   orgRoutes,
   commitmentRoutes,
+  supervisionRoutes,
   supervisionRoutes,
 ];
 
