@@ -27,13 +27,13 @@ export type Action =
   | 'supervision:read'
   | 'supervision:assign'
   | 'supervision:act'
-  | 'supervision:read'
-  | 'supervision:assign'
-  | 'supervision:act'
   | 'unit:read'
   | 'unit:act'
   | 'commitment:read'
-  | 'commitment:review';
+  | 'commitment:review'
+  | 'incident:read'
+  | 'incident:act'
+  | 'incident:decide';
 
 export type Resource =
   | { kind: 'system' }
@@ -109,14 +109,13 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'supervision:read': { roles: ['admin', 'leader', 'liaison'], what: '查看督办事项' },
   'supervision:assign': { roles: ['admin'], what: '督办立项、交办' },
   'supervision:act': { roles: ['admin', 'leader', 'liaison'], what: '办理督办事项' },
-  // 督办 (13710): staff follow items; the county office (admin) registers and assigns them; who may take which
-  // action on an item is the lifecycle's rule (src/supervision/rules.ts), and a liaison acts only for its own
-  // unit ('unit:act').
-  'supervision:read': { roles: ['admin', 'leader', 'liaison'], what: '查看督办事项' },
-  'supervision:assign': { roles: ['admin'], what: '督办立项、交办' },
-  'supervision:act': { roles: ['admin', 'leader', 'liaison'], what: '办理督办事项' },
   'commitment:read': { roles: ['admin', 'leader', 'liaison'], what: '查看提取的任务、指标等记录' },
   'commitment:review': { roles: ['admin'], what: '审核（确认、更正、驳回）提取的记录' },
+  // 襄政办发〔2023〕15号: staff follow incidents; the county office (县指挥部办公室 / 值班) records them, reports
+  // and warnings; the 指挥部 (leaders) decides the response level and its termination (§5.2, §5.4.2).
+  'incident:read': { roles: ['admin', 'leader', 'liaison'], what: '查看停电事件' },
+  'incident:act': { roles: ['admin'], what: '登记停电事件、报告和预警' },
+  'incident:decide': { roles: ['leader'], what: '决定应急响应级别或终止响应（县指挥部）' },
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = { kind: 'system' }): Decision {

@@ -14,8 +14,8 @@ import { registerAccessHooks } from '../access/guard.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { commitmentRoutes } from '../commitments/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { emergencyRoutes } from '../emergency/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
-import { supervisionRoutes } from '../supervision/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
@@ -43,7 +43,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   orgRoutes,
   commitmentRoutes,
   supervisionRoutes,
-  supervisionRoutes,
+  emergencyRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,

@@ -273,6 +273,8 @@ export type Database = AccessTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
   commitments: CommitmentsTable;
   org_mentions: OrgMentionsTable;
   gazette_issues: GazetteIssuesTable;
@@ -284,3 +286,71 @@ export type Database = AccessTables & {
   clause_search: ClauseSearchTable;
   document_search: DocumentSearchTable;
 };
+
+// ---- emergency capability (migration 0006_emergency) ----
+
+export type IncidentState = 'warning' | 'active' | 'terminated' | 'closed';
+export type IncidentEventKind =
+  | 'warning-issued'
+  | 'warning-adjusted'
+  | 'warning-lifted'
+  | 'report-first'
+  | 'report-follow-up'
+  | 'report-final'
+  | 'tracking'
+  | 'response-started'
+  | 'response-adjusted'
+  | 'terminated'
+  | 'aftermath';
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  tenant: string;
+  /** CAP status: Actual, or Exercise for a drill (§8.1), which runs the same workflow. */
+  status: 'Actual' | 'Exercise';
+  /** §8.1 form of a drill; null for an Actual incident. */
+  drill_form: string | null;
+  title: string;
+  /** 附件1 grid type (GridType). */
+  grid: string;
+  load_mw: number | null;
+  lost_load_pct: number | null;
+  users_out_pct: number | null;
+  /** json: Classification (classifyOutage) */
+  grading: string;
+  /** 发生或初判发生 (UTC ISO). */
+  first_judged_at: string;
+  /** 县能源局接到信息报告 (UTC ISO), null = first_judged_at. */
+  report_received_at: string | null;
+  /** 0/1: below 一般 with 较大影响 on society (§4.5, §5.2.1). */
+  larger_social_impact: number;
+  /** 0/1: 涉及水电厂（站）大坝安全 (§4.3). */
+  dam_safety: number;
+  /** json: ResponseInput given to assessResponse, null when no county-grid figures. */
+  response_input: string | null;
+  /** json: ResponseAssessment (both readings), null when not assessed. */
+  response: string | null;
+  /** The 指挥部's recorded decision between the readings (一级/二级/三级). */
+  decided_level: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  state: IncidentState;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  tenant: string;
+  incident_id: number;
+  /** UTC ISO: when it happened (a report's own time) or was recorded. */
+  at: string;
+  actor: string;
+  kind: IncidentEventKind;
+  /** json */
+  payload: string;
+  /** CAP 1.2 XML of a warning event. */
+  cap_xml: string | null;
+}

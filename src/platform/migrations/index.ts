@@ -6,10 +6,18 @@ import { m0002Access } from './0002_access.ts';
 import { m0003Orgs } from './0003_orgs.ts';
 import { m0004Commitments } from './0004_commitments.ts';
 import { m0005Supervision } from './0005_supervision.ts';
+import { m0006Emergency } from './0006_emergency.ts';
 
 export interface DialectMigration {
   name: string;
   build(dialect: DialectName): Migration;
 }
 
-export const migrations: DialectMigration[] = [m0001Documents, m0002Access, m0003Orgs, m0004Commitments, m0005Supervision];
+export const migrations: DialectMigration[] = [
+  m0001Documents,
+  m0002Access,
+  m0003Orgs,
+  m0004Commitments,
+  m0005Supervision,
+  m0006Emergency,
+];
