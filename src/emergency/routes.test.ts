@@ -103,6 +103,9 @@ forEachDatabase('emergency routes', (t) => {
     expect(clocks[0]).toMatchObject({ dueAt: '2026-07-03T06:30:00.000Z' });
 
     expect((await app.inject({ method: 'GET', url: '/api/incidents' })).statusCode).toBe(401);
+    const missing = await app.inject({ method: 'GET', url: '/api/incidents/9999', ...liaison });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toMatch(/未找到编号为 9999 的停电事件/);
     const byLiaison = await app.inject({ method: 'POST', url: '/api/incidents', ...liaison, payload: OUTAGE });
     expect(byLiaison.statusCode).toBe(403);
   });
@@ -226,6 +229,14 @@ forEachDatabase('emergency routes', (t) => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().incident.state).toBe('terminated');
     expect(ok.json().events.at(-1).kind).toBe('terminated');
+    const late = await app.inject({
+      method: 'POST',
+      url: `/api/incidents/${incident.id}/decision`,
+      ...leader,
+      payload: { level: '三级', note: '终止后', version: 2 },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toMatch(/响应已终止/);
   });
 
   it('answers 409 with a Chinese message to a stale version', async () => {
@@ -284,10 +295,31 @@ forEachDatabase('emergency routes', (t) => {
     const cancel = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'cancel', version: 3 } });
     expect(cancel.statusCode, cancel.body).toBe(200);
     expect(cancel.json().incident.state).toBe('closed');
-    if (hasSchema) {
-      expect(await capSchemaErrors([a.capXml, u.capXml, cancel.json().capXml])).toEqual([]);
-    }
+    expect(cancel.json().capXml).toContain(`<references>${u.events.at(-1).payload.sender},`);
+    const again = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'issue', version: 4 } });
+    expect(again.statusCode).toBe(400); // closed
   });
+
+  it.skipIf(!hasSchema)(
+    'every warning message validates against CAP 1.2 (cap12.xsd), a drill’s as Exercise',
+    async () => {
+      const duty = await login('duty');
+      const xmls: string[] = [];
+      for (const body of [OUTAGE, { ...OUTAGE, status: 'Exercise', drillForm: '实战演练' }]) {
+        const { incident } = await create(duty, body);
+        const url = `/api/incidents/${incident.id}/warnings`;
+        let version = incident.version;
+        for (const action of ['issue', 'update', 'cancel']) {
+          const res = await app.inject({ method: 'POST', url, ...duty, payload: { action, version } });
+          expect(res.statusCode, res.body).toBe(200);
+          version = res.json().incident.version;
+          xmls.push(res.json().capXml);
+        }
+      }
+      expect(xmls.filter((x) => x.includes('<status>Exercise</status>'))).toHaveLength(3);
+      expect(await capSchemaErrors(xmls)).toEqual([]);
+    },
+  );
 
   it('counts drills (status Exercise) per year for §8.1', async () => {
     const duty = await login('duty');
