@@ -118,6 +118,8 @@ forEachDatabase('emergency routes', (t) => {
       [{ loadMw: -5 }, 'loadMw'],
       [{ grid: 'village' }, 'grid'],
       [{ judgedAt: '2026-07-03 14:00' }, 'judgedAt'],
+      [{ status: 'Exercise', drillForm: '演讲' }, 'drillForm'],
+      [{ drillForm: '桌面推演' }, 'drillForm'],
     ] as const) {
       const res = await app.inject({
         method: 'POST',

@@ -295,6 +295,9 @@ export async function createIncident(target: Db, tenant: string, input: CreateIn
   let drillForm: DrillForm | null = null;
   if (input.status === 'Exercise') {
     const form = input.drillForm ?? '其他';
+    if (!(DRILL_FORMS as readonly string[]).includes(form)) {
+      bad(`演练形式“${form}”无效：应为 ${DRILL_FORMS.join('、')} 之一（§8.1）。`, 'drillForm');
+    }
     checkDrill({ heldOn: shanghaiDate(judgedMs), form: form as DrillForm, status: 'Exercise' });
     drillForm = form as DrillForm;
   } else if (input.drillForm !== undefined) {
