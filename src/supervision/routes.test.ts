@@ -366,6 +366,34 @@ forEachDatabase('supervision routes', (t) => {
       expect(missing.statusCode).toBe(404);
     });
 
+    it('editing a draft moves its units; a leader grants an extension and the close-by date moves', async () => {
+      let item = await created({ assign: false });
+      item = await ok('admin', item, 'edit', { lead: OTHER, supports: [SUPPORT] });
+      item = await ok('admin', item, 'assign');
+      expect(item.lead).toBe(OTHER);
+      expect((await inboxOf('jyj')).toSign.map((i) => i.id)).toEqual([item.id]);
+      expect((await inboxOf('fgj')).toSign).toEqual([]);
+      const refused = await actAs('fgj', item.id, 'acknowledge', item.version);
+      expect(refused.statusCode).toBe(403);
+
+      item = await ok('jyj', item, 'acknowledge');
+      const closeBy = item.closeBy as string;
+      item = await ok('jyj', item, 'request_extension', { reason: '需等待省级批复', newCloseBy: '2023-10-31' });
+      const early = await actAs('admin', item.id, 'approve_extension', item.version);
+      expect(early.statusCode).toBe(403); // 批准延期 is the leader's
+      item = await ok('leader', item, 'approve_extension', { newCloseBy: '2023-10-20' });
+      expect(item.closeBy).toBe('2023-10-20');
+      expect(item.closeBy).not.toBe(closeBy);
+      const row = await t.db.db
+        .selectFrom('supervision_items')
+        .select(['close_by', 'version'])
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ close_by: '2023-10-20', version: item.version });
+      const last = item.events[item.events.length - 1];
+      expect(last).toMatchObject({ action: 'approve_extension', role: 'leader', actor: '李副县长' });
+    });
+
     it('draft, then assign through the actions endpoint; lights and filters at read time; the inbox', async () => {
       const draft = await created({ assign: false, title: '草稿事项' });
       expect(draft).toMatchObject({ state: 'draft', version: 1, light: { light: 'none' } });
