@@ -8,16 +8,10 @@ import { authorize } from '../access/guard.ts';
 import { visibleDisclosures } from '../access/policy.ts';
 import { getClause } from '../documents/store.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
-import { openapi, parseInput } from '../platform/validate.ts';
+import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, getCommitment, listCommitments, reviewCommitment } from './store.ts';
 
 const tags = ['承诺事项审核'];
-
-const idSchema = z.coerce
-  .number({ error: '编号应为正整数' })
-  .int('编号应为正整数')
-  .positive('编号应为正整数')
-  .max(2 ** 31 - 1, '编号过大');
 
 const listQuery = z.object({
   kind: z
@@ -28,8 +22,6 @@ const listQuery = z.object({
     .optional(),
   documentId: idSchema.optional(),
 });
-
-const idParams = z.object({ id: idSchema });
 
 const reviewBody = z.object({
   action: z.enum(['confirm', 'correct', 'reject'], {

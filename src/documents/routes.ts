@@ -10,7 +10,7 @@ import type { Actor } from '../access/roles.ts';
 import type { Disclosure } from '../gazette/types.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
-import { openapi, parseInput } from '../platform/validate.ts';
+import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { type SearchHit, type SearchResult, search } from './search.ts';
 import {
   type ClauseDetail,
@@ -39,18 +39,12 @@ const DISCLOSURES = ['public', 'partial', 'restricted'] as const;
 
 // ---- input ---------------------------------------------------------------------------------
 
-const idSchema = z.coerce
-  .number({ error: '编号应为正整数' })
-  .int('编号应为正整数')
-  .positive('编号应为正整数')
-  .max(2 ** 31 - 1, '编号过大');
 const eIdSchema = z
   .string()
   .min(1, '条款标识不能为空')
   .max(300, '条款标识过长')
   .regex(/^[A-Za-z0-9_]+$/, '条款标识只能包含字母、数字和下划线，例如 att_1__chp_2__para_1');
 
-const idParams = z.object({ id: idSchema });
 const clauseParams = z.object({ id: idSchema, eId: eIdSchema });
 const docNumberParams = z.object({ docNumber: z.string().trim().min(1, '请填写发文字号').max(100, '发文字号过长') });
 

@@ -13,7 +13,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
-import { openapi, parseInput } from '../platform/validate.ts';
+import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import {
   addReport,
   addTracking,
@@ -29,13 +29,6 @@ import {
 
 const tags = ['大面积停电应急'];
 
-const idSchema = z.coerce
-  .number({ error: '编号应为正整数' })
-  .int('编号应为正整数')
-  .positive('编号应为正整数')
-  .max(2 ** 31 - 1, '编号过大');
-
-const idParams = z.object({ id: idSchema });
 const capParams = z.object({ id: idSchema, eventId: idSchema });
 
 const version = z.number({ error: '应提交所看到的事件版本号（version）' }).int().positive();

@@ -46,3 +46,12 @@ export function openapi(schema: z.ZodType): Record<string, unknown> {
   delete json.$schema;
   return json;
 }
+
+/** A numeric id in a path (documents, items, incidents): a positive 32-bit integer, Chinese messages. */
+export const idSchema = z.coerce
+  .number({ error: '编号应为正整数' })
+  .int('编号应为正整数')
+  .positive('编号应为正整数')
+  .max(2 ** 31 - 1, '编号过大');
+
+export const idParams = z.object({ id: idSchema });

@@ -10,19 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
 import { AppError } from '../platform/errors.ts';
-import { openapi, parseInput } from '../platform/validate.ts';
+import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { act, createItem, getItem, inbox, itemUnits, listItems } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
 
 const tags = ['督办'];
-
-const idSchema = z.coerce
-  .number({ error: '编号应为正整数' })
-  .int('编号应为正整数')
-  .positive('编号应为正整数')
-  .max(2 ** 31 - 1, '编号过大');
-
-const idParams = z.object({ id: idSchema });
 
 const unitName = z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称最多 100 个字符');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
