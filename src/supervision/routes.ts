@@ -6,11 +6,14 @@
 //        role and unit come from the session; a liaison acts only for its own unit (unit:act); the lifecycle
 //        decides the rest (403 role, 400 state/payload/precondition, 409 stale version)
 //   GET  /api/supervision/inbox[?unit=]                        the liaison's inbox (admin/leader name the unit)
+//   POST /api/supervision/from-document/:id                    the document's confirmed/corrected tasks become
+//        assigned items (admin); idempotent; reports tasks without a lead unit or with a past due date
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
 import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
+import { itemsFromReviewedTasks } from './sources.ts';
 import { act, createItem, getItem, inbox, itemUnits, listItems } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
 
@@ -176,6 +179,27 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
       if (!unit) throw new AppError('BAD_INPUT', '请用查询参数“unit”指定单位', { field: 'unit' });
       await authorize(request, 'unit:read', { kind: 'unit', unit }, { entity: 'supervision_inbox' });
       return { inbox: await inbox(ctx.db, ctx.tenant, unit, { now: ctx.access.now() }) };
+    },
+  );
+
+  app.post(
+    '/api/supervision/from-document/:id',
+    {
+      schema: {
+        tags,
+        summary: '由文件中已确认、已更正的任务生成督办事项（立项并交办）；已生成的跳过；无牵头单位、时限已过的列出',
+        params: openapi(idParams),
+      },
+    },
+    async (request, reply) => {
+      await authorize(request, 'supervision:assign');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const result = await itemsFromReviewedTasks(ctx.db, ctx.tenant, id, request.actor, {
+        now: ctx.access.now(),
+        ip: request.ip,
+      });
+      reply.code(result.created.length ? 201 : 200);
+      return result;
     },
   );
 }

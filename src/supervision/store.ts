@@ -33,7 +33,7 @@ import {
   type TransitionError,
 } from './types.ts';
 
-type Trx = Kysely<Database>;
+export type Trx = Kysely<Database>;
 type ItemRow = Selectable<SupervisionItemsTable>;
 type EventRow = Selectable<SupervisionEventsTable>;
 
@@ -380,6 +380,8 @@ export interface CreateItemInput {
   /** Assign (交办) in the same transaction; the assignment date is today (Asia/Shanghai). */
   assign?: boolean;
   source?: { documentId?: number | null; docNumber?: string | null; eId?: string | null; citation?: string | null };
+  /** The reviewed commitment (task record) the item was created from; recorded in the audit row. */
+  commitmentId?: number;
 }
 
 export interface WriteOptions {
@@ -396,6 +398,23 @@ export async function createItem(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<ItemDetail> {
+  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const now = opts.now ?? new Date();
+  const id = await target.db.transaction().execute((trx) => createItemIn(trx, tenant, input, actor, { ...opts, now }));
+  return getItem(target, tenant, id, actor, { now, settings });
+}
+
+/**
+ * 立项 (and 交办 with `assign`) inside the caller's transaction: item, units, events and audit. Returns the new
+ * item's id. Used by `createItem` and by the sources of items (sources.ts), which create many in one transaction.
+ */
+export async function createItemIn(
+  trx: Trx,
+  tenant: string,
+  input: CreateItemInput,
+  actor: Actor,
+  opts: WriteOptions = {},
+): Promise<number> {
   const settings = opts.settings ?? DEFAULT_SETTINGS;
   const now = (opts.now ?? new Date()).toISOString();
   const today = shanghaiDate(now) as IsoDate;
@@ -442,67 +461,70 @@ export async function createItem(
   );
   if (!drafted.ok) throw refusalError(drafted.error);
 
-  const id = await target.db.transaction().execute(async (trx) => {
-    if (src?.documentId) {
-      const doc = await trx
-        .selectFrom('documents')
-        .select('id')
-        .where('tenant', '=', tenant)
-        .where('id', '=', src.documentId)
-        .executeTakeFirst();
-      if (!doc)
-        throw new AppError('BAD_INPUT', `字段“source.documentId”：未找到编号为 ${src.documentId} 的文件。`, {
-          field: 'source.documentId',
-        });
-    }
-    const cols = columns(drafted.item);
-    const inserted = await trx
-      .insertInto('supervision_items')
-      .values({ tenant, ...cols, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = inserted.id;
-    const rename = (e: SupervisionEvent): SupervisionEvent => ({ ...e, itemId: String(id) });
-    let item: SupervisionItem = { ...drafted.item, id: String(id), history: drafted.item.history.map(rename) };
-    await writeUnits(trx, tenant, id, null, item);
-    await writeEvents(trx, { tenant, id, action: 'draft', payload: null, fromState: null }, item, item.history);
+  if (src?.documentId) {
+    const doc = await trx
+      .selectFrom('documents')
+      .select('id')
+      .where('tenant', '=', tenant)
+      .where('id', '=', src.documentId)
+      .executeTakeFirst();
+    if (!doc)
+      throw new AppError('BAD_INPUT', `字段“source.documentId”：未找到编号为 ${src.documentId} 的文件。`, {
+        field: 'source.documentId',
+      });
+  }
+  const cols = columns(drafted.item);
+  const inserted = await trx
+    .insertInto('supervision_items')
+    .values({ tenant, ...cols, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = inserted.id;
+  const rename = (e: SupervisionEvent): SupervisionEvent => ({ ...e, itemId: String(id) });
+  const item: SupervisionItem = { ...drafted.item, id: String(id), history: drafted.item.history.map(rename) };
+  await writeUnits(trx, tenant, id, null, item);
+  await writeEvents(trx, { tenant, id, action: 'draft', payload: null, fromState: null }, item, item.history);
+  await recordAudit(trx, {
+    tenant,
+    actor,
+    action: 'supervision:create',
+    entity: 'supervision_item',
+    entityId: id,
+    after: {
+      title: item.title,
+      lead: item.lead,
+      supports: item.supports,
+      category: item.category,
+      dueOn,
+      ...(input.commitmentId ? { commitmentId: input.commitmentId } : {}),
+    },
+    ip: opts.ip ?? null,
+    at: new Date(now),
+  });
+  if (input.assign) {
+    const r = transition(item, { type: 'assign' }, sActor, now, settings);
+    if (!r.ok) throw refusalError(r.error);
+    await trx
+      .updateTable('supervision_items')
+      .set(columns(r.item))
+      .where('tenant', '=', tenant)
+      .where('id', '=', id)
+      .execute();
+    await writeUnits(trx, tenant, id, item, r.item);
+    await writeEvents(trx, { tenant, id, action: 'assign', payload: null, fromState: item.state }, r.item, r.events);
     await recordAudit(trx, {
       tenant,
       actor,
-      action: 'supervision:create',
+      action: 'supervision:assign',
       entity: 'supervision_item',
       entityId: id,
-      after: { title: item.title, lead: item.lead, supports: item.supports, category: item.category, dueOn },
+      before: { state: item.state, version: item.version },
+      after: { state: r.item.state, version: r.item.version, deadlines: r.item.deadlines },
       ip: opts.ip ?? null,
       at: new Date(now),
     });
-    if (input.assign) {
-      const r = transition(item, { type: 'assign' }, sActor, now, settings);
-      if (!r.ok) throw refusalError(r.error);
-      await trx
-        .updateTable('supervision_items')
-        .set(columns(r.item))
-        .where('tenant', '=', tenant)
-        .where('id', '=', id)
-        .execute();
-      await writeUnits(trx, tenant, id, item, r.item);
-      await writeEvents(trx, { tenant, id, action: 'assign', payload: null, fromState: item.state }, r.item, r.events);
-      await recordAudit(trx, {
-        tenant,
-        actor,
-        action: 'supervision:assign',
-        entity: 'supervision_item',
-        entityId: id,
-        before: { state: item.state, version: item.version },
-        after: { state: r.item.state, version: r.item.version, deadlines: r.item.deadlines },
-        ip: opts.ip ?? null,
-        at: new Date(now),
-      });
-      item = r.item;
-    }
-    return id;
-  });
-  return getItem(target, tenant, id, actor, { now: new Date(now), settings });
+  }
+  return id;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -735,4 +757,20 @@ export async function inbox(target: Db, tenant: string, unit: string, opts: Read
     if (unit_role === 'lead' && row.state === 'in_progress' && row.returned_at !== null) box.returned.push(entry);
   }
   return box;
+}
+
+/** The items already created from a document: (eId, title) pairs, for the sources' idempotency check. */
+export async function documentItemKeys(
+  target: Db,
+  tenant: string,
+  documentId: number,
+): Promise<{ id: number; eId: string | null; title: string }[]> {
+  const rows = await target.db
+    .selectFrom('supervision_items')
+    .select(['id', 'e_id', 'title'])
+    .where('tenant', '=', tenant)
+    .where('document_id', '=', documentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, eId: r.e_id, title: r.title }));
 }
