@@ -11,6 +11,7 @@ import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
+import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
 import { Layout } from './Layout.tsx';
@@ -31,6 +32,9 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/audit" element={<AuditPage />} />
               <Route path="/review" element={<ReviewPage />} />
+              <Route path="/supervision" element={<LedgerPage />} />
+              <Route path="/supervision/:id" element={<ItemPage />} />
+              <Route path="/inbox" element={<InboxPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Layout>

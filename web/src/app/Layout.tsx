@@ -114,6 +114,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to="/search">检索</NavLink>
             <NavLink to="/orgs">单位名录</NavLink>
             {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
+            {user && <NavLink to="/supervision">督办台账</NavLink>}
+            {user?.role === 'liaison' && <NavLink to="/inbox">我的督办</NavLink>}
             {canReadAudit(user) && <NavLink to="/audit">审计日志</NavLink>}
           </nav>
           <QuickSearch />

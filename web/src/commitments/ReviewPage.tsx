@@ -563,11 +563,81 @@ function ReviewDetail(props: { id: number; canReview: boolean; revision: number;
           ) : (
             <p className="muted">该条款已不在文件的当前版本中。</p>
           )}
+          {props.canReview && commitment.kind === 'task' && (
+            <GenerateItems documentId={commitment.documentId} docNumber={commitment.docNumber} />
+          )}
           {typeof commitment.data.source === 'string' && commitment.kind === 'target' && (
             <p className="muted">提取自：“{commitment.data.source}”</p>
           )}
         </div>
       </div>
     </section>
+  );
+}
+
+interface FromDocumentResult {
+  created: { itemId: number; title: string }[];
+  skipped: { itemId: number; title: string }[];
+  withoutLead: { commitmentId: number; title: string }[];
+  pastDue: { commitmentId: number; title: string; due: string }[];
+}
+
+/** 生成督办事项: the document's confirmed and corrected tasks become assigned items (admin; idempotent). */
+function GenerateItems({ documentId, docNumber }: { documentId: number; docNumber: string }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<FromDocumentResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api<FromDocumentResult>(`/api/supervision/from-document/${documentId}`, { method: 'POST' }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div data-testid="generate-items" style={{ marginTop: '1rem', borderTop: '1px solid #ddd', paddingTop: '0.5rem' }}>
+      <h3>督办</h3>
+      <p className="muted">将 {docNumber} 中已确认、已更正的任务生成督办事项（立项并交办）；已生成的不会重复生成。</p>
+      <button type="button" className="button" disabled={busy} onClick={run}>
+        生成督办事项
+      </button>
+      {error && (
+        <div className="error-box" role="alert">
+          <strong>未能生成：</strong>
+          {error}
+        </div>
+      )}
+      {result && (
+        <div role="status" className="notice" data-testid="generate-result">
+          <p>
+            新生成 {result.created.length} 项，已存在 {result.skipped.length} 项。
+            {result.created.length > 0 && <Link to="/supervision">查看督办台账</Link>}
+          </p>
+          {result.created.length > 0 && (
+            <ul>
+              {result.created.map((c) => (
+                <li key={c.itemId}>
+                  <Link to={`/supervision/${c.itemId}`}>{c.title}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.withoutLead.length > 0 && (
+            <p>未生成（没有牵头单位，请先更正）：{result.withoutLead.map((t) => t.title).join('、')}</p>
+          )}
+          {result.pastDue.length > 0 && (
+            <p>
+              未生成（完成时限已过，请先更正时限）：
+              {result.pastDue.map((t) => `${t.title}（${t.due}）`).join('、')}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,525 @@
+// 督办 screens: the office's ledger (/supervision, 台账), one item with its timeline and the actions the
+// signed-in user may take (/supervision/:id), and a liaison's inbox (/inbox, 我的督办). Plain tables, no
+// client state beyond the URL's filters; every action posts the item's version, so a stale page gets the
+// server's 409 message (in Chinese) and a 刷新 button.
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../access/auth.tsx';
+import { ApiError, api, query } from '../api/client.ts';
+import { useApi } from '../api/useApi.ts';
+import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
+import {
+  type Inbox,
+  type InboxEntry,
+  type ItemDetail,
+  type ItemState,
+  type ItemSummary,
+  LIGHT_COLOURS,
+  LIGHT_TEXT,
+  type Light,
+  payloadSummary,
+  STATE_LABELS,
+} from './labels.ts';
+
+export function LightDot({ light, title }: { light: Light; title?: string }) {
+  return (
+    <span className="light" data-light={light} title={title} style={{ whiteSpace: 'nowrap' }}>
+      <span
+        aria-hidden="true"
+        style={{
+          display: 'inline-block',
+          width: '0.7em',
+          height: '0.7em',
+          borderRadius: '50%',
+          background: LIGHT_COLOURS[light],
+          marginRight: '0.3em',
+        }}
+      />
+      {LIGHT_TEXT[light]}
+    </span>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 督办台账
+
+export function LedgerPage() {
+  useTitle('督办台账');
+  const { revision } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const state = params.get('state') ?? '';
+  const unit = params.get('unit') ?? '';
+  const light = params.get('light') ?? '';
+  const [unitInput, setUnitInput] = useState(unit);
+  const list = useApi<{ items: ItemSummary[] }>(`/api/supervision/items${query({ state, unit, light })}`, revision);
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  return (
+    <div className="page supervision-ledger">
+      <h1 className="page-title">督办台账</h1>
+      <p className="lead">
+        全部督办事项及其红黄绿灯：绿灯正常，黄灯临期，红灯逾期（按“13710”时限与工作日计算，北京时间）。
+      </p>
+      <div className="filter-bar">
+        <label htmlFor="sv-state">状态</label>
+        <select id="sv-state" value={state} onChange={(e) => set('state', e.target.value)}>
+          <option value="">全部</option>
+          {(Object.keys(STATE_LABELS) as ItemState[]).map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="sv-light">灯色</label>
+        <select id="sv-light" value={light} onChange={(e) => set('light', e.target.value)}>
+          <option value="">全部</option>
+          <option value="green">绿灯（正常）</option>
+          <option value="yellow">黄灯（临期）</option>
+          <option value="red">红灯（逾期）</option>
+          <option value="none">无（立项、已办结）</option>
+        </select>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            set('unit', unitInput.trim());
+          }}
+          style={{ display: 'inline' }}
+        >
+          <label htmlFor="sv-unit">单位</label>{' '}
+          <input
+            id="sv-unit"
+            placeholder="如：县发改局"
+            value={unitInput}
+            onChange={(e) => setUnitInput(e.target.value)}
+          />{' '}
+          <button type="submit" className="button button-small">
+            筛选
+          </button>
+        </form>
+        {list.status === 'ok' && (
+          <span className="muted" data-testid="ledger-count">
+            共 {list.data.items.length} 项
+          </span>
+        )}
+      </div>
+      {list.status === 'loading' && <Loading what="督办事项" />}
+      {list.status === 'error' && <ErrorBox error={list.error} />}
+      {list.status === 'ok' && <ItemTable items={list.data.items} />}
+    </div>
+  );
+}
+
+function ItemTable({ items, notes }: { items: (ItemSummary | InboxEntry)[]; notes?: boolean }) {
+  if (items.length === 0) return <p className="empty">没有符合条件的事项。</p>;
+  return (
+    <table className="doc-grid" data-testid="item-table">
+      <thead>
+        <tr>
+          <th scope="col">灯色</th>
+          <th scope="col">事项</th>
+          <th scope="col">牵头单位</th>
+          <th scope="col">配合单位</th>
+          <th scope="col">状态</th>
+          <th scope="col">办结时限</th>
+          {notes ? <th scope="col">提示</th> : <th scope="col">出处</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id} data-testid={`item-row-${i.id}`}>
+            <td>
+              <LightDot light={i.light.light} title={i.light.reasons.join('；')} />
+            </td>
+            <td>
+              <Link to={`/supervision/${i.id}`}>{i.title}</Link>
+            </td>
+            <td>{i.lead}</td>
+            <td>{i.supports.join('、') || '—'}</td>
+            <td>{STATE_LABELS[i.state] ?? i.stateLabel}</td>
+            <td>{formatDate(i.closeBy ?? i.dueOn)}</td>
+            {notes ? (
+              <td>{'notes' in i ? i.notes.join('；') || '—' : '—'}</td>
+            ) : (
+              <td>
+                {i.documentId ? (
+                  <Link to={`/documents/${i.documentId}${i.eId ? `#${encodeURIComponent(i.eId)}` : ''}`}>
+                    {i.citation ?? '文件'}
+                  </Link>
+                ) : (
+                  '手工录入'
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 事项详情：时间线与办理
+
+type FieldKind = 'text' | 'textarea' | 'date' | 'rating';
+interface ActionField {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+}
+
+/** The fields each action asks for on this page; file_plan, edit and assign are not offered here yet. */
+const ACTION_FIELDS: Record<string, ActionField[] | undefined> = {
+  acknowledge: [],
+  deploy: [{ key: 'summary', label: '部署情况', kind: 'textarea', required: true }],
+  feedback: [{ key: 'summary', label: '进展情况', kind: 'textarea', required: true }],
+  support_report: [{ key: 'summary', label: '报送内容', kind: 'textarea', required: true }],
+  request_closure: [
+    { key: 'summary', label: '办结情况', kind: 'textarea', required: true },
+    { key: 'evidence', label: '证明材料（名称）', kind: 'text', required: true },
+  ],
+  close: [
+    { key: 'rating', label: '评价', kind: 'rating', required: true },
+    { key: 'comment', label: '意见（不合格时必填）', kind: 'text' },
+  ],
+  return: [{ key: 'reasons', label: '退回理由', kind: 'textarea', required: true }],
+  request_extension: [
+    { key: 'newCloseBy', label: '申请延至', kind: 'date', required: true },
+    { key: 'reason', label: '理由', kind: 'textarea', required: true },
+  ],
+  approve_extension: [
+    { key: 'newCloseBy', label: '批准延至（留空为申请日期）', kind: 'date' },
+    { key: 'comment', label: '意见', kind: 'text' },
+  ],
+  refuse_extension: [{ key: 'reason', label: '理由', kind: 'textarea', required: true }],
+  approve_plan: [{ key: 'comment', label: '意见', kind: 'text' }],
+  reject_plan: [{ key: 'reason', label: '理由', kind: 'textarea', required: true }],
+  urge: [{ key: 'note', label: '催办说明', kind: 'text' }],
+  archive: [],
+};
+
+const RATINGS = ['优秀', '良好', '合格', '不合格'];
+
+function payloadOf(action: string, values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of ACTION_FIELDS[action] ?? []) {
+    const v = (values[f.key] ?? '').trim();
+    if (!v) continue;
+    if (f.key === 'evidence') out.evidence = [{ name: v, ref: v }];
+    else out[f.key] = v;
+  }
+  return out;
+}
+
+export function ItemPage() {
+  const { id } = useParams();
+  const { revision } = useAuth();
+  const [reload, setReload] = useState(0);
+  const state = useApi<{ item: ItemDetail }>(
+    `/api/supervision/items/${encodeURIComponent(id ?? '')}`,
+    revision * 1000 + reload,
+  );
+  // keep showing the item while it is fetched again after an action, so the action's notice stays on screen
+  const [last, setLast] = useState<ItemDetail | null>(null);
+  useEffect(() => {
+    if (state.status === 'ok') setLast(state.data.item);
+  }, [state]);
+  const item = state.status === 'ok' ? state.data.item : last?.id === Number(id) ? last : null;
+  useTitle(item ? item.title : '督办事项');
+  if (state.status === 'error') return <ErrorBox error={state.error} />;
+  if (!item) return <Loading what="督办事项" />;
+  return (
+    <div className="page supervision-item">
+      <p>
+        <Link to="/supervision">← 督办台账</Link>
+      </p>
+      <h1 className="page-title" data-testid="item-title">
+        {item.title}
+      </h1>
+      <p data-testid="item-state">
+        <LightDot light={item.light.light} /> · {STATE_LABELS[item.state] ?? item.stateLabel} · 第 {item.version} 版
+        {item.light.reasons.length > 0 && <span className="muted">（{item.light.reasons.join('；')}）</span>}
+      </p>
+      <table className="doc-grid">
+        <tbody>
+          <tr>
+            <th scope="row">牵头单位</th>
+            <td>{item.lead}</td>
+          </tr>
+          <tr>
+            <th scope="row">配合单位</th>
+            <td>{item.supports.join('、') || '—'}</td>
+          </tr>
+          <tr>
+            <th scope="row">签收</th>
+            <td>
+              {item.units
+                .map(
+                  (u) => `${u.unit}：${u.acknowledgedAt ? `已签收（${formatInstant(u.acknowledgedAt)}）` : '未签收'}`,
+                )
+                .join('；')}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">交办日期</th>
+            <td>{formatDate(item.assignedOn)}</td>
+          </tr>
+          <tr>
+            <th scope="row">办结时限</th>
+            <td>
+              {formatDate(item.closeBy ?? item.dueOn)}
+              {item.light.next && (
+                <span className="muted">
+                  {' '}
+                  （下一时限：{item.light.next.label} {formatDate(item.light.next.due)}，{item.light.next.unit}）
+                </span>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">出处</th>
+            <td>
+              {item.documentId ? (
+                <Link to={`/documents/${item.documentId}${item.eId ? `#${encodeURIComponent(item.eId)}` : ''}`}>
+                  {item.citation ?? '文件'}
+                </Link>
+              ) : (
+                '手工录入'
+              )}
+            </td>
+          </tr>
+          {item.text && (
+            <tr>
+              <th scope="row">任务内容</th>
+              <td>{item.text}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <ActionPanel item={item} onDone={() => setReload((n) => n + 1)} />
+      <h2>办理过程</h2>
+      <table className="doc-grid" data-testid="timeline">
+        <thead>
+          <tr>
+            <th scope="col">时间（北京时间）</th>
+            <th scope="col">操作人</th>
+            <th scope="col">单位</th>
+            <th scope="col">操作</th>
+            <th scope="col">说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {item.events.map((e) => (
+            <tr key={e.seq} data-testid={`event-${e.seq}`} data-action={e.action}>
+              <td style={{ whiteSpace: 'nowrap' }}>{formatInstant(e.at)}</td>
+              <td>
+                {e.actor}
+                <small className="muted">（{e.roleLabel}）</small>
+              </td>
+              <td>{e.unit ?? '—'}</td>
+              <td>{e.actionLabel}</td>
+              <td>{[e.summary, payloadSummary(e.payload)].filter(Boolean).join('；')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ActionPanel({ item, onDone }: { item: ItemDetail; onDone: () => void }) {
+  const offered = item.actions.filter((a) => ACTION_FIELDS[a.action] !== undefined);
+  const [open, setOpen] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (offered.length === 0) return <p className="muted">您对本事项当前没有可执行的操作。</p>;
+
+  const submit = async (action: string, label: string, e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null);
+    setDone(null);
+    const missing = (ACTION_FIELDS[action] ?? []).find((f) => f.required && !(values[f.key] ?? '').trim());
+    if (missing) {
+      setError({ message: `请填写“${missing.label}”。`, conflict: false });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/supervision/items/${item.id}/actions`, {
+        method: 'POST',
+        body: { action, payload: payloadOf(action, values), version: item.version },
+      });
+      setDone(`已${label}。`);
+      setOpen(null);
+      setValues({});
+      onDone();
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err));
+      setError({ message: apiError.message, conflict: apiError.status === 409 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="sv-actions" data-testid="actions">
+      <h2 id="sv-actions">办理</h2>
+      {done && (
+        <p role="status" className="notice" data-testid="action-done">
+          {done}
+        </p>
+      )}
+      {error && (
+        <div className="error-box" role="alert" data-testid="action-error">
+          <strong>{error.conflict ? '事项已被他人更新：' : '未能办理：'}</strong>
+          {error.message}
+          {error.conflict && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  setError(null);
+                  onDone();
+                }}
+              >
+                刷新
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <p>
+        {offered.map((a) => (
+          <span key={a.action}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              data-action={a.action}
+              onClick={() => {
+                if ((ACTION_FIELDS[a.action] ?? []).length === 0) void submit(a.action, a.label);
+                else setOpen(open === a.action ? null : a.action);
+              }}
+            >
+              {a.label}
+            </button>{' '}
+          </span>
+        ))}
+      </p>
+      {open && (
+        <form onSubmit={(e) => submit(open, offered.find((a) => a.action === open)?.label ?? open, e)}>
+          {(ACTION_FIELDS[open] ?? []).map((f) => (
+            <p key={f.key}>
+              <label htmlFor={`sv-f-${f.key}`}>
+                {f.label}
+                {f.required && '（必填）'}
+              </label>
+              <br />
+              {f.kind === 'textarea' ? (
+                <textarea
+                  id={`sv-f-${f.key}`}
+                  rows={3}
+                  style={{ width: '100%' }}
+                  value={values[f.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                />
+              ) : f.kind === 'rating' ? (
+                <select
+                  id={`sv-f-${f.key}`}
+                  value={values[f.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                >
+                  <option value="">请选择</option>
+                  {RATINGS.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`sv-f-${f.key}`}
+                  type={f.kind === 'date' ? 'date' : 'text'}
+                  style={{ width: '100%' }}
+                  value={values[f.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                />
+              )}
+            </p>
+          ))}
+          <button type="submit" className="button" disabled={busy}>
+            提交
+          </button>{' '}
+          <button type="button" className="button button-quiet" onClick={() => setOpen(null)}>
+            取消
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 我的督办
+
+export function InboxPage() {
+  useTitle('我的督办');
+  const { user, revision } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const unit = params.get('unit') ?? '';
+  const [unitInput, setUnitInput] = useState(unit);
+  const needsUnit = user !== null && user.role !== 'liaison';
+  const path = needsUnit && !unit ? null : `/api/supervision/inbox${query({ unit })}`;
+  const state = useApi<{ inbox: Inbox }>(path, revision);
+  return (
+    <div className="page supervision-inbox">
+      <h1 className="page-title">我的督办</h1>
+      {needsUnit && (
+        <form
+          className="filter-bar"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams(unitInput.trim() ? { unit: unitInput.trim() } : {});
+          }}
+        >
+          <label htmlFor="inbox-unit">查看单位</label>{' '}
+          <input id="inbox-unit" value={unitInput} onChange={(e) => setUnitInput(e.target.value)} />{' '}
+          <button type="submit" className="button button-small">
+            查看
+          </button>
+        </form>
+      )}
+      {path === null && <p className="muted">请输入要查看的单位名称。</p>}
+      {path !== null && state.status === 'loading' && <Loading what="待办事项" />}
+      {path !== null && state.status === 'error' && <ErrorBox error={state.error} />}
+      {path !== null && state.status === 'ok' && (
+        <>
+          <p className="lead">{state.data.inbox.unit}的督办事项。</p>
+          <InboxSection title="待签收" testId="inbox-to-sign" items={state.data.inbox.toSign} />
+          <InboxSection title="已逾期" testId="inbox-overdue" items={state.data.inbox.overdue} />
+          <InboxSection title="即将到期" testId="inbox-due-soon" items={state.data.inbox.dueSoon} />
+          <InboxSection title="被退回" testId="inbox-returned" items={state.data.inbox.returned} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function InboxSection({ title, items, testId }: { title: string; items: InboxEntry[]; testId: string }) {
+  return (
+    <section data-testid={testId}>
+      <h2>
+        {title}（{items.length}）
+      </h2>
+      {items.length === 0 ? <p className="empty">无。</p> : <ItemTable items={items} notes />}
+    </section>
+  );
+}
