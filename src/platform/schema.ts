@@ -232,6 +232,8 @@ export interface SupervisionItemsTable {
   updated_at: string;
   closed_at: string | null;
   rating: string | null;
+  /** The reviewed task record the item was created from (migration 0007), unique per tenant; else null. */
+  commitment_id: number | null;
 }
 
 export interface SupervisionItemUnitsTable {

@@ -177,6 +177,13 @@ forEachDatabase('supervision items from reviewed tasks', (t) => {
     ]);
     expect(r.skipped.map((x) => x.title)).toEqual(['保障河流生态流量', '提升饮用水水源保护水平']);
 
+    // a title corrected after its item was created: still the same record, not a new item
+    const flowNow = (await tasks()).find((c) => c.id === flow.id) as CommitmentDto;
+    await review(flowNow, 'correct', {
+      corrected: { title: '保障浊漳河生态流量', lead: ['县水利局'], support: ['县财政局'], due: '2023-12-31' },
+    });
+    expect(item.commitmentId).toBe(flow.id);
+
     // a third run creates nothing
     res = await generate();
     expect(res.statusCode).toBe(200);

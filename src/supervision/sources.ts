@@ -6,7 +6,8 @@
 //   lead unit = the first lead; supporting units = the other leads + the supporting units (deduplicated);
 //   due date = the task's (a document date replaces the 13710 close-by date) or, without one, the 13710
 //   defaults; source 'document' with the document, eId and citation.
-// Idempotent: a task whose (document, eId, title) already has an item is skipped. Tasks without a lead unit
+// Idempotent: a task that already has an item (stored commitment id, unique per tenant), or whose (document,
+// eId, title) matches an item entered by hand, is skipped. Tasks without a lead unit
 // and tasks whose date has already passed are reported, never invented or silently dropped.
 import type { Actor } from '../access/roles.ts';
 import { compareDates, shanghaiDate } from '../calendar/dates.ts';
@@ -26,7 +27,7 @@ export interface FromDocumentResult {
   docNumber: string;
   /** Items created (立项 and 交办). */
   created: (SourceTask & { itemId: number; lead: string; supports: string[]; dueOn: string | null })[];
-  /** Tasks that already have an item (same document, eId and title). */
+  /** Tasks that already have an item (created from the same record, or with the same document, eId and title). */
   skipped: (SourceTask & { itemId: number })[];
   /** Tasks whose record names no lead unit: fix the record on the review page (更正) first. */
   withoutLead: SourceTask[];
@@ -57,6 +58,7 @@ export async function itemsFromReviewedTasks(
     });
     const existing = await documentItemKeys(inTrx, tenant, documentId);
     const seen = new Map(existing.map((e) => [`${e.eId ?? ''}\u0000${e.title}`, e.id]));
+    const byCommitment = new Map(existing.filter((e) => e.commitmentId !== null).map((e) => [e.commitmentId, e.id]));
     const result: FromDocumentResult = {
       documentId,
       docNumber: doc.docNumber,
@@ -72,7 +74,7 @@ export async function itemsFromReviewedTasks(
       const title = String(t.title ?? '').trim();
       const base: SourceTask = { commitmentId: c.id, eId: c.eId, title };
       const key = `${c.eId}\u0000${title}`;
-      const already = seen.get(key);
+      const already = byCommitment.get(c.id) ?? seen.get(key);
       if (already !== undefined) {
         result.skipped.push({ ...base, itemId: already });
         continue;

@@ -82,6 +82,8 @@ export interface ItemSummary {
   documentId: number | null;
   eId: string | null;
   citation: string | null;
+  /** The reviewed task record the item was created from (POST /from-document), else null. */
+  commitmentId: number | null;
   lead: string;
   supports: string[];
   category: Category;
@@ -203,6 +205,7 @@ function summaryOf(row: ItemRow, item: SupervisionItem, now: string, settings: S
     documentId: row.document_id,
     eId: row.e_id,
     citation: row.citation,
+    commitmentId: row.commitment_id,
     lead: row.lead_unit,
     supports: JSON.parse(row.support_units) as string[],
     category: row.category,
@@ -380,7 +383,7 @@ export interface CreateItemInput {
   /** Assign (交办) in the same transaction; the assignment date is today (Asia/Shanghai). */
   assign?: boolean;
   source?: { documentId?: number | null; docNumber?: string | null; eId?: string | null; citation?: string | null };
-  /** The reviewed commitment (task record) the item was created from; recorded in the audit row. */
+  /** The reviewed commitment (task record) the item was created from: stored (unique) and in the audit row. */
   commitmentId?: number;
 }
 
@@ -476,7 +479,7 @@ export async function createItemIn(
   const cols = columns(drafted.item);
   const inserted = await trx
     .insertInto('supervision_items')
-    .values({ tenant, ...cols, created_at: now })
+    .values({ tenant, ...cols, created_at: now, commitment_id: input.commitmentId ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = inserted.id;
@@ -759,18 +762,18 @@ export async function inbox(target: Db, tenant: string, unit: string, opts: Read
   return box;
 }
 
-/** The items already created from a document: (eId, title) pairs, for the sources' idempotency check. */
+/** The items already pointing at a document: commitment, eId and title, for the sources' idempotency check. */
 export async function documentItemKeys(
   target: Db,
   tenant: string,
   documentId: number,
-): Promise<{ id: number; eId: string | null; title: string }[]> {
+): Promise<{ id: number; commitmentId: number | null; eId: string | null; title: string }[]> {
   const rows = await target.db
     .selectFrom('supervision_items')
-    .select(['id', 'e_id', 'title'])
+    .select(['id', 'commitment_id', 'e_id', 'title'])
     .where('tenant', '=', tenant)
     .where('document_id', '=', documentId)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, eId: r.e_id, title: r.title }));
+  return rows.map((r) => ({ id: r.id, commitmentId: r.commitment_id, eId: r.e_id, title: r.title }));
 }

@@ -7,6 +7,7 @@ import { m0003Orgs } from './0003_orgs.ts';
 import { m0004Commitments } from './0004_commitments.ts';
 import { m0005Supervision } from './0005_supervision.ts';
 import { m0006Emergency } from './0006_emergency.ts';
+import { m0007SupervisionSources } from './0007_supervision_sources.ts';
 
 export interface DialectMigration {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: DialectMigration[] = [
   m0004Commitments,
   m0005Supervision,
   m0006Emergency,
+  m0007SupervisionSources,
 ];
