@@ -31,7 +31,7 @@ import type {
 } from '../gazette/types.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import type { Database, DocumentsTable } from '../platform/schema.ts';
+import type { ClausesTable, Database, DocumentsTable } from '../platform/schema.ts';
 import { chunks } from './batch.ts';
 import { documentType } from './doctype.ts';
 import { deleteSearchRows, filterTags, indexRowTokens, type SearchRow, writeSearchRows } from './search.ts';
@@ -223,23 +223,8 @@ export function documentContentHash(doc: Document): string {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-interface ClauseRow {
-  tenant: string;
-  document_id: number;
-  e_id: string;
-  parent_e_id: string | null;
-  attachment_e_id: string | null;
-  ord: number;
-  depth: number;
-  kind: string;
-  num: string | null;
-  heading: string | null;
-  text: string;
-  citation: string;
-  table_json: string | null;
-  line: number;
-  end_line: number;
-}
+/** A clauses row as written (the id is generated). */
+type ClauseRow = Omit<Selectable<ClausesTable>, 'id'>;
 
 /**
  * Search index changes of one import, applied after every other statement of the transaction:

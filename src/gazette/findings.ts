@@ -3,6 +3,7 @@
 // the checks here need the whole issue.
 import type { SourceLine } from './lines.ts';
 import { compactCjkSpaces, matchForm, stripMarkup } from './normalize.ts';
+import { flattenClauses } from './tree.ts';
 import type { Clause, Document, Finding, GazetteIssue, Table, TocEntry } from './types.ts';
 
 type AddFinding = (f: Omit<Finding, 'severity'> & { severity?: Finding['severity'] }) => void;
@@ -269,16 +270,4 @@ function tablesOfClauses(cs: Clause[]): Table[] {
   return flattenClauses(cs)
     .filter((c) => c.table)
     .map((c) => c.table as Table);
-}
-
-function flattenClauses(cs: Clause[]): Clause[] {
-  const out: Clause[] = [];
-  const walk = (ns: Clause[]) => {
-    for (const n of ns) {
-      out.push(n);
-      walk(n.children);
-    }
-  };
-  walk(cs);
-  return out;
 }

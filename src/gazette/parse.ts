@@ -6,10 +6,9 @@
 import { checkFindings, titleSimilarity } from './findings.ts';
 import { type LogicalLine, logicalLines, plainOf, type SourceLine, splitLines } from './lines.ts';
 import { compactCjkSpaces, matchForm, parseChineseDate } from './normalize.ts';
-import { buildTree } from './tree.ts';
+import { buildTree, flattenClauses } from './tree.ts';
 import type {
   Attachment,
-  Clause,
   Disclosure,
   DocNumber,
   Document,
@@ -18,6 +17,9 @@ import type {
   GazetteIssue,
   TocEntry,
 } from './types.ts';
+
+/** Every clause of a forest in document order (pre-order). */
+export const flatten = flattenClauses;
 
 export interface ParseOptions {
   file?: string;
@@ -271,7 +273,7 @@ function parseDocument(
   const forwarded: DocNumber[] = [];
   if (/转发/.test(title)) {
     const seen = new Set<string>([dn]);
-    for (const c of flatten(body)) {
+    for (const c of flattenClauses(body)) {
       for (const m of c.text.matchAll(DOCNUM_ANY)) {
         const d = parseDocNumber(m[0]);
         if (d && !seen.has(d.text)) {
@@ -305,18 +307,6 @@ function parseDocument(
 function lastNonBlank(lines: SourceLine[], from: number, to: number): number {
   for (let n = to; n >= from; n--) if (!lines[n - 1]?.blank) return n;
   return from;
-}
-
-export function flatten(nodes: Clause[]): Clause[] {
-  const out: Clause[] = [];
-  const walk = (ns: Clause[]) => {
-    for (const n of ns) {
-      out.push(n);
-      walk(n.children);
-    }
-  };
-  walk(nodes);
-  return out;
 }
 
 /**

@@ -434,3 +434,16 @@ function pushRows(table: Table, rows: string[][], block: LogicalLine[], firstHea
 export function tableText(t: Table): string {
   return [t.header.join(' '), ...t.rows.map((r) => r.join(' '))].join('\n');
 }
+
+/** Every clause of a forest in document order (pre-order). */
+export function flattenClauses(nodes: readonly Clause[]): Clause[] {
+  const out: Clause[] = [];
+  const walk = (ns: readonly Clause[]) => {
+    for (const n of ns) {
+      out.push(n);
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  return out;
+}
