@@ -8,6 +8,7 @@ import { m0004Commitments } from './0004_commitments.ts';
 import { m0005Supervision } from './0005_supervision.ts';
 import { m0006Emergency } from './0006_emergency.ts';
 import { m0007SupervisionSources } from './0007_supervision_sources.ts';
+import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
 
 export interface DialectMigration {
   name: string;
@@ -22,4 +23,5 @@ export const migrations: DialectMigration[] = [
   m0005Supervision,
   m0006Emergency,
   m0007SupervisionSources,
+  m0008SupervisionSettings,
 ];
