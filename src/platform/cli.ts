@@ -42,6 +42,7 @@ registerCommands(['user'], async () => (await import('../access/cli.ts')).access
 registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).emergencyCommands);
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
 registerCommands(['extract'], async () => (await import('../commitments/cli.ts')).commitmentCommands);
+registerCommands(['docflow'], async () => (await import('../docflow/cli.ts')).docflowCommands);
 
 function help(io: CliIO): void {
   io.out(
@@ -59,6 +60,8 @@ function help(io: CliIO): void {
       '  extract <文件> [--json]               抽取指标、任务、责任单位、领导小组、阶段、项目',
       '  workday add|is|between <日期> …       工作日计算（法定节假日与调休）',
       '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
+      '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
+      '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
       '',
       '所有命令支持 --json 输出机器可读结果；出错时以非零状态退出并给出中文说明。',
     ].join('\n'),
