@@ -33,7 +33,9 @@ export type Action =
   | 'commitment:review'
   | 'incident:read'
   | 'incident:act'
-  | 'incident:decide';
+  | 'incident:decide'
+  | 'notification:read'
+  | 'webhook:manage';
 
 export type Resource =
   | { kind: 'system' }
@@ -116,6 +118,9 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'incident:read': { roles: ['admin', 'leader', 'liaison'], what: '查看停电事件' },
   'incident:act': { roles: ['admin'], what: '登记停电事件、报告和预警' },
   'incident:decide': { roles: ['leader'], what: '决定应急响应级别或终止响应（县指挥部）' },
+  // 通知 (src/notifications): every signed-in user reads their own; administrators manage webhooks.
+  'notification:read': { roles: ['admin', 'leader', 'liaison'], what: '查看自己的通知' },
+  'webhook:manage': { roles: ['admin'], what: '管理 Webhook 订阅与投递记录' },
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = { kind: 'system' }): Decision {

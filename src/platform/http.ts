@@ -15,6 +15,7 @@ import { accessRoutes } from '../access/routes.ts';
 import { commitmentRoutes } from '../commitments/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { emergencyRoutes } from '../emergency/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import type { AppContext } from './context.ts';
@@ -44,6 +45,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   commitmentRoutes,
   supervisionRoutes,
   emergencyRoutes,
+  notificationRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,

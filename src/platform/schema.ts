@@ -6,6 +6,7 @@
 // PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
+import type { NotificationTables } from '../notifications/schema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
@@ -272,7 +273,7 @@ export interface SupervisionEventsTable {
   to_state: string;
 }
 
-export type Database = AccessTables & SupervisionSettingsTables & {
+export type Database = AccessTables & NotificationTables & SupervisionSettingsTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;

@@ -9,6 +9,7 @@ import { m0005Supervision } from './0005_supervision.ts';
 import { m0006Emergency } from './0006_emergency.ts';
 import { m0007SupervisionSources } from './0007_supervision_sources.ts';
 import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
+import { m0009Notifications } from './0009_notifications.ts';
 
 export interface DialectMigration {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: DialectMigration[] = [
   m0006Emergency,
   m0007SupervisionSources,
   m0008SupervisionSettings,
+  m0009Notifications,
 ];
