@@ -2,6 +2,7 @@
 // (Chinese messages, nothing written when refused), versioned (history kept, stale version → 409) and audited.
 import { expect, it } from 'vitest';
 import { cliActor, queryAudit } from '../access/audit.ts';
+import type { Actor } from '../access/roles.ts';
 import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
 import {
   getSettingsRecord,
@@ -9,10 +10,16 @@ import {
   saveSupervisionSettings,
   settingsHistory,
 } from './settingsStore.ts';
+import { act, createItem, getItem, inbox, listItems } from './store.ts';
 import { DEFAULT_SETTINGS, type SupervisionSettings } from './types.ts';
 
 const TENANT = '140423';
 const actor = cliActor('settings-test');
+const office: Actor = { id: 1, username: 'admin', displayName: '督查室张敏', role: 'admin', unit: null };
+const liaison: Actor = { id: 2, username: 'slj', displayName: '水利局李强', role: 'liaison', unit: '县水利局' };
+// Thursday before 国庆 2023: 09-29 … 10-06 off, Saturday 10-07 and Sunday 10-08 are make-up working days
+const THURSDAY = new Date('2023-09-28T09:00:00+08:00');
+const NEW_ITEM = { title: '制定生态流量保障实施方案', category: 'ordinary' as const, lead: '县水利局', assign: true };
 
 const COUNTY: SupervisionSettings = {
   dayCounting: 'calendar',
@@ -90,5 +97,57 @@ forEachDatabase('supervision settings store', (t) => {
     expect(stale).toMatchObject({ code: 'CONFLICT' });
     expect((stale as Error).message).toContain('当前为第 1 版');
     expect(await databaseFingerprint(t.db)).toEqual(before);
+  });
+});
+
+forEachDatabase('supervision reads and actions use the stored settings', (t) => {
+  it('assignment counts days as the county set them, with its calendar overrides', async () => {
+    const working = await createItem(t.db, TENANT, NEW_ITEM, office, { now: THURSDAY });
+    expect(working.deadlines).toMatchObject({ counting: 'working', deployBy: '2023-10-07' });
+
+    // the county corrects 10-07 to a day off: the first working day after 09-28 is Sunday 10-08
+    await saveSupervisionSettings(
+      t.db,
+      TENANT,
+      {
+        ...DEFAULT_SETTINGS,
+        calendar: [{ date: '2023-10-07', workday: false, note: '县内调整' }],
+      },
+      actor,
+    );
+    const corrected = await createItem(t.db, TENANT, NEW_ITEM, office, { now: THURSDAY });
+    expect(corrected.deadlines).toMatchObject({ counting: 'working', deployBy: '2023-10-08' });
+
+    await saveSupervisionSettings(t.db, TENANT, { ...DEFAULT_SETTINGS, dayCounting: 'calendar' }, actor);
+    const calendar = await createItem(t.db, TENANT, NEW_ITEM, office, { now: THURSDAY });
+    expect(calendar.deadlines).toMatchObject({ counting: 'calendar', deployBy: '2023-09-29' });
+    // deadlines already computed are frozen (docs/supervision.md §4)
+    expect((await getItem(t.db, TENANT, working.id, office)).deadlines?.deployBy).toBe('2023-10-07');
+  });
+
+  it('lights, the escalation step and the inbox follow the stored thresholds', async () => {
+    const item = await createItem(t.db, TENANT, NEW_ITEM, office, { now: THURSDAY });
+    await act(t.db, TENANT, item.id, { action: 'acknowledge', expectedVersion: item.version }, liaison, {
+      now: THURSDAY,
+    });
+    // deployBy 10-07 missed; on Monday 10-09 it is 2 working days overdue (Sunday 10-08 is a make-up working day)
+    const monday = new Date('2023-10-09T10:00:00+08:00');
+    const before = await getItem(t.db, TENANT, item.id, office, { now: monday });
+    expect(before.light).toMatchObject({ light: 'red', overdueDays: 2, escalation: 'urge' });
+    await saveSupervisionSettings(
+      t.db,
+      TENANT,
+      {
+        ...DEFAULT_SETTINGS,
+        escalation: { urge: 3, notice: 4, interview: 8 },
+      },
+      actor,
+    );
+    const after = await getItem(t.db, TENANT, item.id, office, { now: monday });
+    expect(after.light).toMatchObject({ light: 'red', overdueDays: 2, escalation: null });
+    const [listed] = await listItems(t.db, TENANT, { light: 'red' }, { now: monday });
+    expect(listed?.light.escalation).toBeNull();
+    const box = await inbox(t.db, TENANT, '县水利局', { now: monday });
+    expect(box.overdue.map((e) => [e.id, e.light.escalation])).toEqual([[item.id, null]]);
   });
 });

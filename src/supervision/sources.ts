@@ -14,6 +14,7 @@ import { compareDates, shanghaiDate } from '../calendar/dates.ts';
 import { listCommitments } from '../commitments/store.ts';
 import { getDocument } from '../documents/store.ts';
 import type { Db } from '../platform/db.ts';
+import { getSupervisionSettings } from './settingsStore.ts';
 import { createItemIn, documentItemKeys, type WriteOptions } from './store.ts';
 
 export interface SourceTask {
@@ -49,6 +50,7 @@ export async function itemsFromReviewedTasks(
   const now = opts.now ?? new Date();
   const today = shanghaiDate(now.toISOString()) as string;
   const doc = await getDocument(target, tenant, documentId); // NOT_FOUND for another tenant's or no document
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   return target.db.transaction().execute(async (trx) => {
     const inTrx: Db = { ...target, db: trx };
     const tasks = await listCommitments(inTrx, tenant, {
@@ -107,7 +109,7 @@ export async function itemsFromReviewedTasks(
           source: { documentId, docNumber: c.docNumber, eId: c.eId, citation: c.citation },
         },
         actor,
-        { ...opts, now },
+        { ...opts, now, settings },
       );
       seen.set(key, itemId);
       result.created.push({ ...base, itemId, lead, supports, dueOn: due });

@@ -15,12 +15,12 @@ import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '..
 import { unitLabel } from './clock.ts';
 import { availableActions, draftItem, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
+import { getSupervisionSettings } from './settingsStore.ts';
 import {
   ACTION_LABELS,
   type Action,
   type ActionType,
   type Category,
-  DEFAULT_SETTINGS,
   type Deadlines,
   type ItemRole,
   type ItemState,
@@ -401,9 +401,11 @@ export async function createItem(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<ItemDetail> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = opts.now ?? new Date();
-  const id = await target.db.transaction().execute((trx) => createItemIn(trx, tenant, input, actor, { ...opts, now }));
+  const id = await target.db
+    .transaction()
+    .execute((trx) => createItemIn(trx, tenant, input, actor, { ...opts, now, settings }));
   return getItem(target, tenant, id, actor, { now, settings });
 }
 
@@ -418,7 +420,7 @@ export async function createItemIn(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<number> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(trx, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const today = shanghaiDate(now) as IsoDate;
   const dueOn = input.dueOn ?? null;
@@ -554,7 +556,7 @@ export async function act(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<ItemDetail> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const sActor = supervisionActor(actor);
   const payload = input.payload ?? {};
@@ -638,7 +640,7 @@ export async function getItem(
   viewer: Actor,
   opts: ReadOptions = {},
 ): Promise<ItemDetail> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const row = await loadRow(target.db, tenant, id);
   const events = await loadEvents(target.db, tenant, id);
@@ -674,7 +676,7 @@ export async function listItems(
   filter: ItemFilter = {},
   opts: ReadOptions = {},
 ): Promise<ItemSummary[]> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const today = shanghaiDate(now) as IsoDate;
   let q = target.db.selectFrom('supervision_items').selectAll().where('tenant', '=', tenant);
@@ -721,7 +723,7 @@ export interface Inbox {
 
 /** A liaison's inbox: one indexed query over the unit's open items, classified at `now`. */
 export async function inbox(target: Db, tenant: string, unit: string, opts: ReadOptions = {}): Promise<Inbox> {
-  const settings = opts.settings ?? DEFAULT_SETTINGS;
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const rows = await target.db
     .selectFrom('supervision_item_units as u')
