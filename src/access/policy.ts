@@ -27,6 +27,7 @@ export type Action =
   | 'supervision:read'
   | 'supervision:assign'
   | 'supervision:act'
+  | 'supervision:settings'
   | 'unit:read'
   | 'unit:act'
   | 'commitment:read'
@@ -111,6 +112,7 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'supervision:read': { roles: ['admin', 'leader', 'liaison'], what: '查看督办事项' },
   'supervision:assign': { roles: ['admin'], what: '督办立项、交办' },
   'supervision:act': { roles: ['admin', 'leader', 'liaison'], what: '办理督办事项' },
+  'supervision:settings': { roles: ['admin'], what: '修改督办设置与本县工作日历调整' },
   'commitment:read': { roles: ['admin', 'leader', 'liaison'], what: '查看提取的任务、指标等记录' },
   'commitment:review': { roles: ['admin'], what: '审核（确认、更正、驳回）提取的记录' },
   // 襄政办发〔2023〕15号: staff follow incidents; the county office (县指挥部办公室 / 值班) records them, reports

@@ -18,6 +18,7 @@ import { emergencyRoutes } from '../emergency/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
+import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -44,6 +45,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   orgRoutes,
   commitmentRoutes,
   supervisionRoutes,
+  supervisionSettingsRoutes,
   emergencyRoutes,
   notificationRoutes,
 ];
