@@ -43,6 +43,7 @@ registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).e
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
 registerCommands(['extract'], async () => (await import('../commitments/cli.ts')).commitmentCommands);
 registerCommands(['docflow'], async () => (await import('../docflow/cli.ts')).docflowCommands);
+registerCommands(['docnumber'], async () => (await import('../register/cli.ts')).docnumberCommands);
 registerCommands(['attain'], async () => (await import('../monitoring/cli.ts')).monitoringCommands);
 
 function help(io: CliIO): void {
@@ -63,6 +64,7 @@ function help(io: CliIO): void {
       '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
+      '  docnumber next|assign|list --agency 襄政办发 --year 2023  发文字号登记（next 只查看，assign 占用并登记）',
       "  attain --target '<JSON>' --baseline <年>:<值> --observed '<年>:<值>,…'  指标达标判定与推算",
       '',
       '所有命令支持 --json 输出机器可读结果；出错时以非零状态退出并给出中文说明。',

@@ -7,6 +7,7 @@
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
+import type { RegisterTables } from '../register/schema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
@@ -273,7 +274,7 @@ export interface SupervisionEventsTable {
   to_state: string;
 }
 
-export type Database = AccessTables & NotificationTables & SupervisionSettingsTables & {
+export type Database = AccessTables & RegisterTables & NotificationTables & SupervisionSettingsTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;

@@ -10,6 +10,7 @@ import { m0006Emergency } from './0006_emergency.ts';
 import { m0007SupervisionSources } from './0007_supervision_sources.ts';
 import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
 import { m0009Notifications } from './0009_notifications.ts';
+import { m0013Register } from './0013_register.ts';
 
 export interface DialectMigration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: DialectMigration[] = [
   m0007SupervisionSources,
   m0008SupervisionSettings,
   m0009Notifications,
+  m0013Register,
 ];
