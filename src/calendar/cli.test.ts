@@ -1,9 +1,13 @@
 // The `luoshi workday` contract, through main() with a captured io.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.ts';
+import { cliActor } from '../access/audit.ts';
+import { openDb } from '../platform/db.ts';
+import { saveSupervisionSettings } from '../supervision/settingsStore.ts';
+import { DEFAULT_SETTINGS } from '../supervision/types.ts';
 
 const run = runCli;
 
@@ -134,5 +138,52 @@ describe('--overrides', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('第 1 条的日期“2027-02-30”无效');
     expect((await run('workday', 'is', '2027-10-01', '--overrides', join(dir, 'none.json'))).code).toBe(6);
+  });
+});
+
+describe('--db: the county overrides stored in the supervision settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-workday-db-'));
+  const file = join(dir, 'county.db');
+  const other = join(dir, 'other.json');
+  writeFileSync(other, JSON.stringify([{ date: '2023-10-07', workday: true, note: '文件：照常上班' }]));
+
+  beforeAll(async () => {
+    const db = await openDb({ file });
+    await saveSupervisionSettings(
+      db,
+      '140423',
+      { ...DEFAULT_SETTINGS, calendar: [{ date: '2023-10-07', workday: false, note: '县内调整：改为休息' }] },
+      cliActor('test'),
+    );
+    await db.close();
+  });
+
+  it('reads them and keeps the contract output exactly', async () => {
+    expect((await run('workday', 'is', '2023-10-07', '--json')).out).toBe('{"workday":true,"official":true}\n');
+    expect((await run('workday', 'is', '2023-10-07', '--json', '--db', file)).out).toBe(
+      '{"workday":false,"official":true}\n',
+    );
+    expect((await run('workday', 'add', '2023-09-28', '1', '--json', '--db', file)).out).toBe(
+      '{"date":"2023-10-08","official":true}\n',
+    );
+    expect((await run('workday', 'is', '2023-10-07', '--db', file)).out).toContain('县内调整：改为休息');
+    // another tenant has no overrides; a file's entries win over the stored ones for their dates
+    expect((await run('workday', 'is', '2023-10-07', '--json', '--db', file, '--tenant', '140400')).out).toBe(
+      '{"workday":true,"official":true}\n',
+    );
+    expect((await run('workday', 'is', '2023-10-07', '--json', '--db', file, '--overrides', other)).out).toBe(
+      '{"workday":true,"official":true}\n',
+    );
+  });
+
+  it('refuses a missing database file (without creating it) and a bad tenant', async () => {
+    const missing = join(dir, 'none.db');
+    const r = await run('workday', 'is', '2023-10-07', '--json', '--db', missing);
+    expect(r.code).toBe(6);
+    expect(r.err).toContain('找不到数据库文件');
+    expect(existsSync(missing)).toBe(false);
+    const t = await run('workday', 'is', '2023-10-07', '--db', file, '--tenant', 'xy');
+    expect(t.code).toBe(2);
+    expect(t.err).toContain('租户代码');
   });
 });

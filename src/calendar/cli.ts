@@ -4,18 +4,22 @@
 //   luoshi workday between <a> <b> --json           → {"workdays":n,"official":true|false}
 // Counting starts the day after the given date. A negative n goes through `--` (luoshi workday add
 // 2023-10-13 --json -- -7), because a leading '-' is otherwise read as an option.
-// --overrides <file.json> takes a county override table ([{date, workday, note}]) until storage lands.
+// --db <file|postgres://…> [--tenant <code>] applies the county's stored calendar overrides (督办设置, admin screen
+// /supervision/settings); --overrides <file.json> applies a table from a file ([{date, workday, note}]); with both,
+// the file's entries win for their dates. The --json output stays exactly the contract above.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { CliIO, Command, Flags } from '../platform/cli.ts';
 import { requireArg } from '../platform/cli.ts';
+import { tenantFrom } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { type IsoDate, parseIsoDate, weekdayName } from './dates.ts';
 import { addWorkdays, type CalendarOverrides, dayInfo, validateOverrides, workdaysBetween } from './workdays.ts';
 
 const USAGE = [
-  'luoshi workday add <日期> <工作日数> [--json] [--overrides <文件>]',
-  'luoshi workday is <日期> [--json] [--overrides <文件>]',
-  'luoshi workday between <开始日期> <结束日期> [--json] [--overrides <文件>]',
+  'luoshi workday add <日期> <工作日数> [--json] [--db <数据库>] [--tenant <代码>] [--overrides <文件>]',
+  'luoshi workday is <日期> [--json] [--db <数据库>] [--tenant <代码>] [--overrides <文件>]',
+  'luoshi workday between <开始日期> <结束日期> [--json] [--db <数据库>] [--tenant <代码>] [--overrides <文件>]',
 ].join('\n       ');
 
 function dateArg(args: string[], index: number, what: string): IsoDate {
@@ -39,7 +43,39 @@ function intArg(args: string[], index: number, what: string): number {
   return Number(v);
 }
 
+/** The county's stored overrides (supervision settings) from the database named by --db. */
+async function storedOverrides(flags: Flags): Promise<CalendarOverrides> {
+  const target = flags.db;
+  if (typeof target !== 'string') return [];
+  let tenant: string;
+  try {
+    tenant = tenantFrom(flags.tenant);
+  } catch (e) {
+    throw new AppError('BAD_INPUT', (e as Error).message, { field: 'tenant' });
+  }
+  const isUrl = /^postgres(ql)?:\/\//.test(target);
+  // never create an empty database by asking it a question
+  if (!isUrl && !existsSync(target)) throw new AppError('NOT_FOUND', `找不到数据库文件 ${target}。`, { file: target });
+  const { openDb } = await import('../platform/db.ts');
+  const { getSupervisionSettings } = await import('../supervision/settingsStore.ts');
+  const db = await openDb(isUrl ? { url: target } : { file: target });
+  try {
+    return (await getSupervisionSettings(db, tenant)).calendar;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Stored overrides, then the file's (which win for their dates). */
 async function loadOverrides(flags: Flags): Promise<CalendarOverrides> {
+  const stored = await storedOverrides(flags);
+  const file = await fileOverrides(flags);
+  if (!file.length) return stored;
+  const dates = new Set(file.map((o) => o.date));
+  return [...stored.filter((o) => !dates.has(o.date)), ...file];
+}
+
+async function fileOverrides(flags: Flags): Promise<CalendarOverrides> {
   const path = flags.overrides;
   if (typeof path !== 'string') return [];
   let text: string;
@@ -79,7 +115,7 @@ export const calendarCommands: Command[] = [
     name: 'workday',
     usage: USAGE,
     summary: '工作日计算（法定节假日与调休，2004 年起官方数据；无官方安排的年份标为估算）。',
-    options: { overrides: { type: 'string' } },
+    options: { overrides: { type: 'string' }, db: { type: 'string' }, tenant: { type: 'string' } },
     async run(args: string[], flags: Flags, io: CliIO) {
       const sub = requireArg(args, 0, '子命令（add、is 或 between）', USAGE);
       const overrides = await loadOverrides(flags);

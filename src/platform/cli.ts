@@ -60,7 +60,7 @@ function help(io: CliIO): void {
       '  start                                 数据库为空时导入演示公报，然后启动服务（npm start）',
       '  user add --username <名> --role <管理员|领导|单位联络员> [--unit <单位>] --password-stdin  创建账户',
       '  extract <文件> [--json]               抽取指标、任务、责任单位、领导小组、阶段、项目',
-      '  workday add|is|between <日期> …       工作日计算（法定节假日与调休）',
+      '  workday add|is|between <日期> … [--db <数据库>]  工作日计算（法定节假日与调休；--db 时含本县日历调整）',
       '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
