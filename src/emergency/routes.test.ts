@@ -9,6 +9,7 @@ import { createUser } from '../access/users.ts';
 import { buildServer } from '../platform/http.ts';
 import { forEachDatabase } from '../platform/testing.ts';
 import { capSchemaAvailable, capSchemaErrors } from './capSchema.testkit.ts';
+import { createCommand, FORM, publishWarning } from './workflow.testkit.ts';
 
 const TENANT = '140423';
 const PASSWORD = 'correct-horse-battery';
@@ -265,40 +266,51 @@ forEachDatabase('emergency routes', (t) => {
     expect(await counts()).toEqual(before);
   });
 
-  it('issues and updates a warning as CAP 1.2: the Update references the first alert', async () => {
+  it('issues and updates a warning as CAP 1.2 through the 附件7 form: the Update references the first alert', async () => {
     const duty = await login('duty');
+    await createCommand(t.db, TENANT, app, duty);
+    const s = { duty, director: await login('director'), commander: await login('commander') };
     const { incident } = await create(duty, { ...OUTAGE, stage: 'warning' });
     const url = `/api/incidents/${incident.id}/warnings`;
     const early = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'update', version: 1 } });
     expect(early.statusCode).toBe(400);
+    // §3.3.1 / 附件7: a warning is not issued directly.
+    const direct = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'issue', version: 1 } });
+    expect(direct.statusCode).toBe(400);
+    expect(direct.json().error.message).toMatch(/附件7《信息发布审批表》/);
 
-    const alert = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'issue', version: 1 } });
-    expect(alert.statusCode, alert.body).toBe(200);
-    const a = alert.json();
+    const a = await publishWarning(app, s, incident.id, { action: 'issue', level: '一般' });
     expect(a.capXml).toContain('<msgType>Alert</msgType>');
-    const first = a.events.at(-1).payload as { identifier: string; sender: string; capSent: string };
+    const events = a.events as { payload: Record<string, string> }[];
+    const first = events.at(-1)?.payload as { identifier: string; sender: string; capSent: string };
 
-    const update = await app.inject({
-      method: 'POST',
-      url,
-      ...duty,
-      payload: { action: 'update', level: '较大', version: 2 },
-    });
-    expect(update.statusCode, update.body).toBe(200);
-    const u = update.json();
+    const u = await publishWarning(app, s, incident.id, { action: 'update', level: '较大' });
     expect(u.capXml).toContain('<msgType>Update</msgType>');
     expect(u.capXml).toContain(`<references>${first.sender},${first.identifier},${first.capSent}</references>`);
+    const uEvents = u.events as { id: number; payload: Record<string, string> }[];
+    const uEvent = uEvents.at(-1) as { id: number; payload: Record<string, string> };
+    expect(uEvent.payload.publicationNumber).toBe(`${TENANT}-FB-${incident.id}-2`);
 
-    const xml = await app.inject({ method: 'GET', url: `/api/incidents/${incident.id}/cap/${u.eventId}`, ...duty });
+    const xml = await app.inject({ method: 'GET', url: `/api/incidents/${incident.id}/cap/${uEvent.id}`, ...duty });
     expect(xml.statusCode).toBe(200);
     expect(xml.headers['content-type']).toMatch(/^application\/xml/);
     expect(xml.body).toBe(u.capXml);
 
-    const cancel = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'cancel', version: 3 } });
+    const cancel = await app.inject({
+      method: 'POST',
+      url,
+      ...duty,
+      payload: { action: 'cancel', version: u.incident.version },
+    });
     expect(cancel.statusCode, cancel.body).toBe(200);
     expect(cancel.json().incident.state).toBe('closed');
-    expect(cancel.json().capXml).toContain(`<references>${u.events.at(-1).payload.sender},`);
-    const again = await app.inject({ method: 'POST', url, ...duty, payload: { action: 'issue', version: 4 } });
+    expect(cancel.json().capXml).toContain(`<references>${uEvent.payload.sender},`);
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/incidents/${incident.id}/publications`,
+      ...duty,
+      payload: { ...FORM, warning: { action: 'issue', level: '一般' } },
+    });
     expect(again.statusCode).toBe(400); // closed
   });
 
@@ -306,17 +318,22 @@ forEachDatabase('emergency routes', (t) => {
     'every warning message validates against CAP 1.2 (cap12.xsd), a drill’s as Exercise',
     async () => {
       const duty = await login('duty');
+      await createCommand(t.db, TENANT, app, duty);
+      const s = { duty, director: await login('director'), commander: await login('commander') };
       const xmls: string[] = [];
       for (const body of [OUTAGE, { ...OUTAGE, status: 'Exercise', drillForm: '实战演练' }]) {
         const { incident } = await create(duty, body);
-        const url = `/api/incidents/${incident.id}/warnings`;
-        let version = incident.version;
-        for (const action of ['issue', 'update', 'cancel']) {
-          const res = await app.inject({ method: 'POST', url, ...duty, payload: { action, version } });
-          expect(res.statusCode, res.body).toBe(200);
-          version = res.json().incident.version;
-          xmls.push(res.json().capXml);
-        }
+        xmls.push((await publishWarning(app, s, incident.id, { action: 'issue', level: '一般' })).capXml);
+        const u = await publishWarning(app, s, incident.id, { action: 'update', level: '较大' });
+        xmls.push(u.capXml);
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/incidents/${incident.id}/warnings`,
+          ...duty,
+          payload: { action: 'cancel', version: u.incident.version },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        xmls.push(res.json().capXml);
       }
       expect(xmls.filter((x) => x.includes('<status>Exercise</status>'))).toHaveLength(3);
       expect(await capSchemaErrors(xmls)).toEqual([]);

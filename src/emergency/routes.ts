@@ -9,11 +9,28 @@
 //   POST /api/incidents/:id/terminate           §5.4.2 termination (incident:decide)
 //   GET  /api/incidents/:id/cap/:eventId        the stored CAP XML (application/xml)
 //   GET  /api/drills/coverage                   §8.1 drills per year (incident:read)
+//   POST /api/incidents/:id/publications        附件7 信息发布审批表: 填报 (incident:act)
+//   POST /api/incidents/:id/publications/:pubId/actions   审核 / 审批 (incident:decide + post), 发布 / 撤回 (incident:act)
+//   POST /api/incidents/:id/aftermath           §7 后期处置 step (incident:act)
+//   POST /api/incidents/:id/close               close once §7 is settled (incident:decide)
+//   GET  /api/command                           the 指挥部 as data (§2.1.1, 附件2, 附件8) and the posts held
+//   PUT  /api/command/posts                     who holds which post (incident:act, the duty office)
 // Every POST carries the `version` the caller saw (409 when stale); CSRF by the access hooks.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
+import { AFTERMATH_STEPS } from './aftermath.ts';
+import { ATTACHMENT_KINDS, CONTENT_FIELDS, INFO_CATEGORIES } from './approval.ts';
+import {
+  COMMAND_POSTS,
+  CONTACTS,
+  HQ_DUTIES,
+  LEADERSHIP,
+  MEMBER_UNITS,
+  WORKING_GROUPS,
+  WORKING_GROUPS_SOURCE,
+} from './command/structure.ts';
 import {
   addReport,
   addTracking,
@@ -26,6 +43,15 @@ import {
   listIncidents,
   terminateIncident,
 } from './store.ts';
+import {
+  actOnPublication,
+  addAftermath,
+  closeIncident,
+  draftPublication,
+  listPosts,
+  setPosts,
+  workflowOf,
+} from './workflowStore.ts';
 
 const tags = ['大面积停电应急'];
 
@@ -123,6 +149,51 @@ const warningBody = z.object({
   version,
 });
 
+const pubParams = z.object({ id: idSchema, pubId: idSchema });
+
+// The form's fields are checked by the pure checkDraft (Chinese messages naming the field).
+const publicationBody = z.object({
+  category: z.string({ error: '须提供信息类别（warning 预警 或 event 大面积停电事件）' }),
+  title: z.string({ error: '须填写信息标题' }),
+  submittingUnit: z.string({ error: '须填写信息报送部门' }),
+  submitter: z.string({ error: '须填写信息报送人姓名' }),
+  attachments: z.array(z.string()).optional(),
+  requestedPublishDate: z.string().optional(),
+  retention: z.string().optional(),
+  content: z.record(z.string(), z.string(), { error: '信息发布内容应为对象' }),
+  warning: z
+    .object({ action: z.string(), level: z.string(), areaDesc: z.string().optional() }, { error: '预警内容应为对象' })
+    .optional(),
+});
+
+const publicationAction = z.object({
+  action: z.enum(['review', 'approve', 'publish', 'withdraw'], {
+    error: '操作应为 review（审核）、approve（审批）、publish（发布）或 withdraw（撤回）',
+  }),
+  agree: z.boolean({ error: '应为 true（同意）或 false（不同意）' }).optional(),
+  opinion: z.string().max(2000, '意见过长（最多 2000 字）').optional(),
+  proofreader: z.string().max(50).optional(),
+  publisher: z.string().max(50).optional(),
+  reason: z.string().max(2000).optional(),
+  version: z.number({ error: '应提交所看到的审批表版本号（version）' }).int().positive(),
+});
+
+const aftermathBody = z.object({
+  step: z.string({ error: '须提供后期处置步骤（evaluation、investigation、aftercare 或 reconstruction）' }),
+  summary: z.string({ error: '须填写内容（summary）' }),
+  notNeeded: z.boolean({ error: '应为 true 或 false' }).optional(),
+  at: instant.optional(),
+  version,
+});
+
+const closeBody = z.object({ note: z.string().max(2000).optional(), version });
+
+const postsBody = z.object({
+  username: z.string({ error: '须指明账号（username）' }),
+  posts: z.array(z.string(), { error: '职务应为列表' }),
+  unit: z.string().nullable().optional(),
+});
+
 export async function emergencyRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.luoshi;
   const now = () => ctx.access.now();
@@ -149,7 +220,8 @@ export async function emergencyRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       await authorize(request, 'incident:read');
       const { id } = parseInput(idParams, request.params, 'params');
-      return getIncident(ctx.db, ctx.tenant, id, now());
+      const detail = await getIncident(ctx.db, ctx.tenant, id, now());
+      return { ...detail, workflow: await workflowOf(ctx.db, ctx.tenant, id) };
     },
   );
 
@@ -276,6 +348,132 @@ export async function emergencyRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       await authorize(request, 'incident:read');
       return drillCoverageOf(ctx.db, ctx.tenant, now());
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/publications',
+    {
+      schema: {
+        tags,
+        summary: '填报附件7《信息发布审批表》（预警或事件信息），待县指挥部办公室主任审核',
+        params: openapi(idParams),
+        body: openapi(publicationBody),
+      },
+    },
+    async (request, reply) => {
+      await authorize(request, 'incident:act');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const body = parseInput(publicationBody, request.body, 'body');
+      const pub = await draftPublication(ctx.db, ctx.tenant, id, body, request.actor, now());
+      return reply.status(201).send({ publication: pub });
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/publications/:pubId/actions',
+    {
+      schema: {
+        tags,
+        summary: '审批表的审核（办公室主任）、审批（指挥长、副指挥长）、发布（生成 CAP）、撤回',
+        params: openapi(pubParams),
+        body: openapi(publicationAction),
+      },
+    },
+    async (request) => {
+      const { id, pubId } = parseInput(pubParams, request.params, 'params');
+      const body = parseInput(publicationAction, request.body, 'body');
+      await authorize(
+        request,
+        body.action === 'review' || body.action === 'approve' ? 'incident:decide' : 'incident:act',
+      );
+      const cmd =
+        body.action === 'review' || body.action === 'approve'
+          ? { action: body.action, agree: body.agree as boolean, ...(body.opinion ? { opinion: body.opinion } : {}) }
+          : body.action === 'publish'
+            ? { action: body.action, proofreader: body.proofreader ?? '', publisher: body.publisher ?? '' }
+            : { action: body.action, ...(body.reason ? { reason: body.reason } : {}) };
+      const r = await actOnPublication(ctx.db, ctx.tenant, id, pubId, cmd, {
+        actor: request.actor,
+        expectedVersion: body.version,
+        now: now(),
+      });
+      return {
+        ...r.detail,
+        publication: r.publication,
+        capXml: r.capXml,
+        workflow: await workflowOf(ctx.db, ctx.tenant, id),
+      };
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/aftermath',
+    {
+      schema: {
+        tags,
+        summary: '记录后期处置（§7：评估总结、事件调查、善后处置、恢复重建）',
+        params: openapi(idParams),
+        body: openapi(aftermathBody),
+      },
+    },
+    async (request) => {
+      await authorize(request, 'incident:act');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const { version: expectedVersion, ...input } = parseInput(aftermathBody, request.body, 'body');
+      const d = await addAftermath(ctx.db, ctx.tenant, id, input, {
+        actor: request.actor,
+        expectedVersion,
+        now: now(),
+      });
+      return { ...d, workflow: await workflowOf(ctx.db, ctx.tenant, id) };
+    },
+  );
+
+  app.post(
+    '/api/incidents/:id/close',
+    {
+      schema: { tags, summary: '后期处置完成后关闭事件', params: openapi(idParams), body: openapi(closeBody) },
+    },
+    async (request) => {
+      await authorize(request, 'incident:decide');
+      const { id } = parseInput(idParams, request.params, 'params');
+      const { version: expectedVersion, ...input } = parseInput(closeBody, request.body, 'body');
+      const d = await closeIncident(ctx.db, ctx.tenant, id, input, {
+        actor: request.actor,
+        expectedVersion,
+        now: now(),
+      });
+      return { ...d, workflow: await workflowOf(ctx.db, ctx.tenant, id) };
+    },
+  );
+
+  app.get(
+    '/api/command',
+    { schema: { tags, summary: '县指挥部组成、成员单位职责、7个工作组、相关单位联系电话，以及各职务的账号' } },
+    async (request) => {
+      await authorize(request, 'incident:read');
+      return {
+        posts: COMMAND_POSTS,
+        leadership: LEADERSHIP,
+        duties: HQ_DUTIES,
+        memberUnits: MEMBER_UNITS,
+        workingGroups: { names: WORKING_GROUPS, source: WORKING_GROUPS_SOURCE, clause: '§2.1.1' },
+        contacts: CONTACTS,
+        holders: await listPosts(ctx.db, ctx.tenant),
+        forms: { categories: INFO_CATEGORIES, attachments: ATTACHMENT_KINDS, content: CONTENT_FIELDS },
+        aftermathSteps: AFTERMATH_STEPS,
+      };
+    },
+  );
+
+  app.put(
+    '/api/command/posts',
+    { schema: { tags, summary: '设置账号在县指挥部中的职务（§2.1.1）', body: openapi(postsBody) } },
+    async (request) => {
+      await authorize(request, 'incident:act');
+      const body = parseInput(postsBody, request.body, 'body');
+      return { holders: await setPosts(ctx.db, ctx.tenant, body, request.actor, now()) };
     },
   );
 }

@@ -46,7 +46,7 @@ export const STATE_LABELS: Record<IncidentState, string> = {
   closed: '已关闭',
 };
 
-function actorName(actor: Who): string {
+export function actorName(actor: Who): string {
   return 'displayName' in actor ? (actor.username ?? actor.displayName) : actor.name;
 }
 
@@ -54,7 +54,7 @@ function bad(message: string, field?: string): never {
   throw new AppError('BAD_INPUT', message, field ? { field } : {});
 }
 
-const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+export const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -103,8 +103,8 @@ export interface IncidentDetail {
   clocks: Clock[];
 }
 
-type IncidentRow = Selectable<IncidentsTable>;
-type EventRow = Selectable<IncidentEventsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+export type EventRow = Selectable<IncidentEventsTable>;
 
 function toSummary(r: IncidentRow): IncidentSummary {
   const grading = parse<Classification>(r.grading) as Classification;
@@ -153,7 +153,7 @@ function toEvent(e: EventRow): IncidentEventDto {
 }
 
 /** The pure Incident the lifecycle rules and clocks work on, rebuilt from the row and its events. */
-function toPure(r: IncidentRow, events: EventRow[]): Incident {
+export function toPure(r: IncidentRow, events: EventRow[]): Incident {
   const grading = parse<Classification>(r.grading) as Classification;
   const reports: ReportRecord[] = [];
   const tracking: string[] = [];
@@ -179,7 +179,7 @@ function toPure(r: IncidentRow, events: EventRow[]): Incident {
   };
 }
 
-async function loadRow(db: Trx, tenant: string, id: number): Promise<IncidentRow> {
+export async function loadRow(db: Trx, tenant: string, id: number): Promise<IncidentRow> {
   const row = await db
     .selectFrom('incidents')
     .selectAll()
@@ -190,7 +190,7 @@ async function loadRow(db: Trx, tenant: string, id: number): Promise<IncidentRow
   return row;
 }
 
-async function loadEvents(db: Trx, tenant: string, id: number): Promise<EventRow[]> {
+export async function loadEvents(db: Trx, tenant: string, id: number): Promise<EventRow[]> {
   return db
     .selectFrom('incident_events')
     .selectAll()
@@ -371,14 +371,14 @@ export async function createIncident(target: Db, tenant: string, input: CreateIn
 // ---------------------------------------------------------------------------------------------
 // Changing: one helper for the version check, events and audit
 
-interface NewEvent {
+export interface NewEvent {
   kind: IncidentEventKind;
   at: string;
   payload: Record<string, unknown>;
   capXml?: string;
 }
 
-interface Change {
+export interface Change {
   set?: Partial<Pick<IncidentsTable, 'state' | 'decided_level' | 'decided_by' | 'decided_at' | 'decision_note'>>;
   events: NewEvent[];
   /** Audit entry: action and the after-state (before is the incident's state/version/decision). */
@@ -408,7 +408,19 @@ async function change(
   work: (row: IncidentRow, events: EventRow[], now: Date) => Change,
 ): Promise<{ detail: IncidentDetail; eventIds: number[] }> {
   const now = opts.now ?? new Date();
-  return target.db.transaction().execute(async (trx) => {
+  return target.db.transaction().execute((trx) => changeIn(trx, tenant, id, opts, work, now));
+}
+
+/** change() inside the caller's transaction (the 附件7 publication publishes its warning in the same one). */
+export async function changeIn(
+  trx: Trx,
+  tenant: string,
+  id: number,
+  opts: WriteOptions,
+  work: (row: IncidentRow, events: EventRow[], now: Date) => Change,
+  now: Date,
+): Promise<{ detail: IncidentDetail; eventIds: number[] }> {
+  {
     const row = await loadRow(trx, tenant, id);
     if (Number(row.version) !== opts.expectedVersion) throw conflict(id, opts.expectedVersion, Number(row.version));
     const events = await loadEvents(trx, tenant, id);
@@ -456,7 +468,7 @@ async function change(
       at: now,
     });
     return { detail: await detail(trx, tenant, id, now), eventIds };
-  });
+  }
 }
 
 function refuseWhen(row: IncidentRow, states: IncidentState[], what: string): void {
@@ -586,21 +598,25 @@ export function capSender(tenant: string): string {
   return `outage.${tenant}@luoshi`;
 }
 
-export async function issueWarning(
-  target: Db,
+/**
+ * The work of one warning message (CAP), for change()/changeIn(). `xml` receives the message. Issue and
+ * update are published only through an approved 附件7 form (approvalStore.ts); a lifting is the office's own
+ * act (§3.3.4 由县指挥部办公室（县能源局）宣布解除预警信号).
+ */
+export function warningWork(
   tenant: string,
   id: number,
   input: WarningInput,
-  opts: WriteOptions,
-): Promise<{ detail: IncidentDetail; eventId: number; capXml: string }> {
+  out: { xml: string },
+  publication?: { id: number; number: string },
+): (row: IncidentRow, events: EventRow[], now: Date) => Change {
   const spec = WARNING_KINDS[input.action];
   if (!spec)
     bad(`预警操作“${String(input.action)}”无效：应为 issue（发布）、update（调整）或 cancel（解除）。`, 'action');
   if (input.level !== undefined && !isOutageLevel(input.level)) {
     bad(`预警级别“${String(input.level)}”无效：应为特别重大、重大、较大、一般。`, 'level');
   }
-  let xml = '';
-  const r = await change(target, tenant, id, opts, (row, events, now) => {
+  return (row, events, now) => {
     refuseWhen(row, input.action === 'cancel' ? ['closed'] : ['terminated', 'closed'], spec.what);
     const capEvents = events.filter((e) => e.cap_xml !== null);
     const last = capEvents.at(-1);
@@ -629,7 +645,7 @@ export async function issueWarning(
               sent: String(lastMeta.capSent),
             },
           ];
-    xml = buildCapAlert({
+    out.xml = buildCapAlert({
       identifier,
       sender,
       sent,
@@ -652,16 +668,39 @@ export async function issueWarning(
       status: row.status,
       level,
       references: references ?? [],
+      ...(publication ? { publicationId: publication.id, publicationNumber: publication.number } : {}),
     };
     const nextState: IncidentState | undefined =
       input.action === 'cancel' && row.state === 'warning' ? 'closed' : undefined;
     return {
       ...(nextState ? { set: { state: nextState } } : {}),
-      events: [{ kind: spec.kind, at: sent, payload, capXml: xml }],
+      events: [{ kind: spec.kind, at: sent, payload, capXml: out.xml }],
       audit: { action: `incident:warning-${input.action}`, after: payload },
     };
-  });
-  return { detail: r.detail, eventId: r.eventIds[0] as number, capXml: xml };
+  };
+}
+
+/**
+ * A warning message sent directly: only a lifting (cancel). Issue and update need the 附件7 form
+ * (§3.3.1; approvalStore.ts publishPublication), and are refused here with a message saying so.
+ */
+export async function issueWarning(
+  target: Db,
+  tenant: string,
+  id: number,
+  input: WarningInput,
+  opts: WriteOptions,
+): Promise<{ detail: IncidentDetail; eventId: number; capXml: string }> {
+  if (input.action === 'issue' || input.action === 'update') {
+    bad(
+      `${WARNING_KINDS[input.action].what}须先填报附件7《信息发布审批表》，经县指挥部办公室主任审核、县指挥部审批后发布（§3.3.1）：请使用 /api/incidents/${id}/publications。`,
+      'action',
+    );
+  }
+  const out = { xml: '' };
+  const work = warningWork(tenant, id, input, out);
+  const r = await change(target, tenant, id, opts, work);
+  return { detail: r.detail, eventId: r.eventIds[0] as number, capXml: out.xml };
 }
 
 function grading(row: IncidentRow): Classification {

@@ -6,6 +6,7 @@
 // PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
+import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
@@ -274,7 +275,7 @@ export interface SupervisionEventsTable {
   to_state: string;
 }
 
-export type Database = AccessTables & RegisterTables & NotificationTables & SupervisionSettingsTables & {
+export type Database = AccessTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;

@@ -11,6 +11,7 @@ import { m0007SupervisionSources } from './0007_supervision_sources.ts';
 import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
 import { m0009Notifications } from './0009_notifications.ts';
 import { m0013Register } from './0013_register.ts';
+import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
 
 export interface DialectMigration {
   name: string;
@@ -28,4 +29,5 @@ export const migrations: DialectMigration[] = [
   m0008SupervisionSettings,
   m0009Notifications,
   m0013Register,
+  m0014EmergencyWorkflow,
 ];
