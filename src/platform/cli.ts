@@ -42,6 +42,7 @@ registerCommands(['user'], async () => (await import('../access/cli.ts')).access
 registerCommands(['outage'], async () => (await import('../emergency/cli.ts')).emergencyCommands);
 registerCommands(['workday'], async () => (await import('../calendar/cli.ts')).calendarCommands);
 registerCommands(['extract'], async () => (await import('../commitments/cli.ts')).commitmentCommands);
+registerCommands(['supervision'], async () => (await import('../supervision/cli.ts')).supervisionCommands);
 registerCommands(['docflow'], async () => (await import('../docflow/cli.ts')).docflowCommands);
 registerCommands(['docnumber'], async () => (await import('../register/cli.ts')).docnumberCommands);
 registerCommands(['attain'], async () => (await import('../monitoring/cli.ts')).monitoringCommands);
@@ -62,6 +63,7 @@ function help(io: CliIO): void {
       '  extract <文件> [--json]               抽取指标、任务、责任单位、领导小组、阶段、项目',
       '  workday add|is|between <日期> … [--db <数据库>]  工作日计算（法定节假日与调休；--db 时含本县日历调整）',
       '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
+      '  supervision report --month <YYYY-MM> [--xlsx <文件>] [--docx <文件>]  月度督办通报（排名、逾期清单）',
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
       '  docnumber next|assign|list --agency 襄政办发 --year 2023  发文字号登记（next 只查看，assign 占用并登记）',

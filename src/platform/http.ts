@@ -17,6 +17,7 @@ import { documentRoutes } from '../documents/routes.ts';
 import { emergencyRoutes } from '../emergency/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
+import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import type { AppContext } from './context.ts';
@@ -45,6 +46,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   orgRoutes,
   commitmentRoutes,
   supervisionRoutes,
+  supervisionReportRoutes,
   supervisionSettingsRoutes,
   emergencyRoutes,
   notificationRoutes,

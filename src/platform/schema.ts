@@ -9,6 +9,7 @@ import type { AccessTables } from '../access/schema.ts';
 import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
+import type { SupervisionEvidenceTables } from '../supervision/evidenceSchema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
@@ -275,7 +276,7 @@ export interface SupervisionEventsTable {
   to_state: string;
 }
 
-export type Database = AccessTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & {
+export type Database = AccessTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;
