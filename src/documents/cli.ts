@@ -223,11 +223,15 @@ async function serve(db: Db, flags: Flags, io: CliIO): Promise<number> {
   const host = typeof flags.host === 'string' ? flags.host : process.env.HOST || '127.0.0.1';
   const address = await app.listen({ port, host });
   io.err(`luoshi 已启动：${address}（API 文档 ${address}/api/docs；数据库 ${db.location}）。按 Ctrl+C 停止。`);
+  // periodic jobs: the supervision sweep (LUOSHI_SWEEP_MINUTES) and the webhook delivery worker
+  const { startScheduler } = await import('../supervision/sweepScheduler.ts');
+  const jobs = startScheduler(db, tenantFrom(flags.tenant), { log: (l) => io.err(l) });
   await new Promise<void>((done) => {
     const stop = () => {
       io.err('正在停止……');
-      void app
-        .close()
+      void jobs
+        .stop()
+        .then(() => app.close())
         .then(() => db.close())
         .then(done);
     };

@@ -1,0 +1,117 @@
+// The sweep's decision for one item (pure): which steps of the escalation ladder (催办 → 通报 → 约谈) are due and
+// not yet recorded, with the day each became due, the reason and who is told. The store part
+// (sweepStore.ts) loads the open items and the records already made, and writes what this returns in one
+// transaction per batch, together with the notifications (src/notifications).
+//
+// Decisions (docs/supervision.md §9):
+// - An *episode* of lateness is identified by its earliest overdue deadline (`overdueSince`). A step is
+//   recorded at most once per (item, episode, step) — a later lateness (after an extension, or the next
+//   obligation missed) is a new episode and starts again at 催办.
+// - Catch-up: a sweep after a gap records every step the gap skipped, each with the day it became due
+//   (`dueOn` = the deadline + the step's threshold, counted like the item's deadlines), and each is notified
+//   once. Nothing is invented for days the item was not late.
+// - A 催办 recorded by hand (the `urge` action) after the episode began counts as taken: the sweep does not
+//   repeat that step or a lower one (as `escalationFor` reports it).
+// - Who is told (the plans escalate in this order — 襄政办发〔2023〕17号 “预警通知函……约谈”, 25号 “通报批评，并约谈
+//   相关责任人”): 催办 → the units whose obligations are overdue; 通报 → those units and 县政府办 (admin);
+//   约谈 → those units, 县政府办 and 县领导 (leader), who hold the interview.
+import type { IsoDate } from '../calendar/dates.ts';
+import { compareDates, shanghaiDate } from '../calendar/dates.ts';
+import { after } from './clock.ts';
+import { lightFor } from './lights.ts';
+import {
+  DEFAULT_SETTINGS,
+  ESCALATION_LABELS,
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  type SupervisionItem,
+  type SupervisionSettings,
+} from './types.ts';
+
+/** A step already recorded by an earlier sweep. */
+export interface RecordedStep {
+  step: EscalationLevel;
+  overdueSince: IsoDate;
+}
+
+export interface LadderDecision {
+  step: EscalationLevel;
+  overdueSince: IsoDate;
+  /** The day the step became due (≤ today). */
+  dueOn: IsoDate;
+  /** Chinese, for the ledger and the notification body. */
+  reason: string;
+  /** The lead unit (the ledger's 责任单位). */
+  unit: string;
+  /** Units whose obligations are overdue (the lead, or a supporting unit that has not reported). */
+  units: string[];
+  /** Roles told besides the units. */
+  roles: ('admin' | 'leader')[];
+  /** Notification title. */
+  title: string;
+  /** True when the step's day is before today (the sweep did not run that day). */
+  caughtUp: boolean;
+}
+
+const rank = (l: EscalationLevel | null): number => (l ? ESCALATION_LEVELS.indexOf(l) : -1);
+
+const ROLES_BY_STEP: Record<EscalationLevel, ('admin' | 'leader')[]> = {
+  urge: [],
+  notice: ['admin'],
+  interview: ['admin', 'leader'],
+};
+
+/** The ladder steps due for `item` at `now` and not yet recorded (by the sweep or by hand). */
+export function sweepItem(
+  item: SupervisionItem,
+  now: string,
+  recorded: readonly RecordedStep[],
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+): LadderDecision[] {
+  const report = lightFor(item, now, settings);
+  if (report.light !== 'red' || !report.escalation || !item.deadlines) return [];
+  const overdue = report.obligations.filter((o) => o.status === 'overdue').sort((a, b) => compareDates(a.due, b.due));
+  const earliest = overdue[0];
+  if (!earliest) return [];
+  const since = earliest.due;
+  let taken = -1;
+  for (const u of item.urges) if (compareDates(u.on, since) > 0) taken = Math.max(taken, rank(u.level));
+  for (const r of recorded) if (r.overdueSince === since) taken = Math.max(taken, rank(r.step));
+  const level = rank(report.escalation);
+  if (level <= taken) return [];
+  const today = shanghaiDate(now) as IsoDate;
+  const counting = item.deadlines.counting;
+  const unitWord = counting === 'working' ? '个工作日' : '天';
+  const units = [...new Set(overdue.map((o) => o.unit))];
+  const what = overdue.map((o) => `${o.unit}${o.label}（时限 ${o.due}）`).join('、');
+  const out: LadderDecision[] = [];
+  for (let r = taken + 1; r <= level; r++) {
+    const step = ESCALATION_LEVELS[r] as EscalationLevel;
+    const threshold = settings.escalation[step];
+    let dueOn = after(since, threshold, counting, settings.calendar).date;
+    if (compareDates(dueOn, today) > 0) dueOn = today; // thresholds changed since: due today
+    const label = ESCALATION_LABELS[step];
+    out.push({
+      step,
+      overdueSince: since,
+      dueOn,
+      reason: `${what}逾期 ${report.overdueDays} ${unitWord}，达到${label}阈值（逾期 ${threshold} ${unitWord}）`,
+      unit: item.lead,
+      units,
+      roles: ROLES_BY_STEP[step],
+      title: `${label}：${item.title}`,
+      caughtUp: compareDates(dueOn, today) < 0,
+    });
+  }
+  return out;
+}
+
+/** The notification body of a decision (Chinese). */
+export function ladderMessage(d: LadderDecision): string {
+  const lines = [d.reason];
+  if (d.caughtUp) lines.push(`（本应于 ${d.dueOn} ${ESCALATION_LABELS[d.step]}，督办巡检当日未运行，现补记。）`);
+  if (d.step === 'urge') lines.push('请尽快办理并在系统中反馈。');
+  if (d.step === 'notice') lines.push('该事项已列入通报名单。');
+  if (d.step === 'interview') lines.push('该事项已列入约谈名单，请县政府办安排约谈。');
+  return lines.join('\n');
+}

@@ -1,0 +1,162 @@
+// The sweep on real databases: ladder records and notifications written once per item, episode and step;
+// a "crash" between batches and a second sweep record and send every reminder exactly once; a sweep after a
+// gap of days catches up; a second sweeper is locked out (lease; PostgreSQL advisory lock). SQLite + PostgreSQL.
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../access/roles.ts';
+import { createSubscription, listNotifications } from '../notifications/store.ts';
+import { forEachDatabase, openTestDatabase } from '../platform/testing.ts';
+import { createItem } from './store.ts';
+import { ladderList, ladderOf, runSweep, sweepState } from './sweepStore.ts';
+
+const TENANT = '140423';
+const LEAD = '县发改局';
+const SUPPORT = '县财政局';
+const office: Actor = { id: 1, username: 'admin', displayName: '督查室张敏', role: 'admin', unit: null };
+/** An instant in 襄垣 (Asia/Shanghai). */
+const bj = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:00`);
+
+forEachDatabase('supervision sweep', (t) => {
+  /** n items assigned Monday 2023-09-25 (deploy due 09-26, first feedback 09-28), none acted on since. */
+  const assigned = async (n: number, lead = LEAD) => {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const item = await createItem(
+        t.db,
+        TENANT,
+        { title: `督办事项 ${i + 1}`, category: 'ordinary', lead, supports: [SUPPORT], assign: true },
+        office,
+        { now: bj('2023-09-25') },
+      );
+      ids.push(item.id);
+    }
+    return ids;
+  };
+  const count = async (table: 'notifications' | 'supervision_ladder' | 'webhook_deliveries') =>
+    Number(
+      (
+        await t.db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number | string>().as('c'))
+          .executeTakeFirstOrThrow()
+      ).c,
+    );
+
+  it('records 催办 once, notifies the units, and stores the sweep state', async () => {
+    const [id] = await assigned(1);
+    await createSubscription(t.db, TENANT, { name: '钉钉', url: 'http://127.0.0.1:1/x', format: 'dingtalk' }, 'x');
+    const first = await runSweep(t.db, TENANT, { now: bj('2023-09-27') });
+    expect(first).toMatchObject({
+      ran: true,
+      previous: null,
+      items: 1,
+      recorded: { urge: 1, notice: 0, interview: 0 },
+    });
+    expect(first.notifications).toBe(1);
+    const again = await runSweep(t.db, TENANT, { now: bj('2023-09-27', '15:00') });
+    expect(again).toMatchObject({ ran: true, previous: bj('2023-09-27').toISOString(), notifications: 0 });
+    expect(again.recorded).toEqual({ urge: 0, notice: 0, interview: 0 });
+    expect(await sweepState(t.db, TENANT)).toMatchObject({
+      lastSweptAt: bj('2023-09-27', '15:00').toISOString(),
+      sweeps: 2,
+      lockedBy: null,
+    });
+
+    const ladder = await ladderOf(t.db, TENANT, id as number);
+    expect(ladder).toHaveLength(1);
+    expect(ladder[0]).toMatchObject({ step: 'urge', overdueSince: '2023-09-26', dueOn: '2023-09-27', unit: LEAD });
+    const lead = await listNotifications(t.db, TENANT, { id: 7, role: 'liaison', unit: LEAD });
+    expect(lead.items.map((n) => [n.kind, n.title, n.link])).toEqual([
+      ['supervision.urge', '催办：督办事项 1', `/supervision/${id}`],
+    ]);
+    // the supporting unit owes its first report only by 09-28: not told yet
+    expect((await listNotifications(t.db, TENANT, { id: 8, role: 'liaison', unit: SUPPORT })).items).toEqual([]);
+    expect(await count('webhook_deliveries')).toBe(1);
+  });
+
+  it('after a "crash" between batches, the next sweep sends each reminder exactly once', async () => {
+    await assigned(5);
+    const crash = runSweep(t.db, TENANT, {
+      now: bj('2023-09-27'),
+      batchSize: 2,
+      afterBatch: (b) => {
+        if (b === 2) throw new Error('进程崩溃（模拟）');
+      },
+    });
+    await expect(crash).rejects.toThrow('进程崩溃');
+    expect(await count('supervision_ladder')).toBe(4); // two batches of two committed
+    expect(await count('notifications')).toBe(4);
+    expect((await sweepState(t.db, TENANT)).lastSweptAt).toBeNull(); // not completed
+    expect((await sweepState(t.db, TENANT)).lockedBy).toBeNull(); // the lease was given back
+
+    const resumed = await runSweep(t.db, TENANT, { now: bj('2023-09-27', '10:00'), batchSize: 2 });
+    expect(resumed.recorded.urge).toBe(1);
+    expect(await count('supervision_ladder')).toBe(5);
+    expect(await count('notifications')).toBe(5);
+    const keys = await t.db.db.selectFrom('notifications').select('dedupe_key').execute();
+    expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(5);
+  });
+
+  it('catches up after a gap of days: every skipped step once, with the day it was due', async () => {
+    const [id] = await assigned(1);
+    const late = await runSweep(t.db, TENANT, { now: bj('2023-10-12') });
+    expect(late.recorded).toEqual({ urge: 1, notice: 1, interview: 1 });
+    expect(late.caughtUp).toBe(3);
+    const ladder = await ladderOf(t.db, TENANT, id as number);
+    expect(ladder.map((l) => [l.step, l.dueOn])).toEqual([
+      ['urge', '2023-09-27'],
+      ['notice', '2023-10-07'],
+      ['interview', '2023-10-11'],
+    ]);
+    const interviews = await ladderList(t.db, TENANT, 'interview');
+    expect(interviews.map((e) => [e.itemId, e.title, e.state])).toEqual([[id, '督办事项 1', 'assigned']]);
+    // the office and the leaders hear of 约谈; the leader does not hear of 催办
+    const leader = await listNotifications(t.db, TENANT, { id: 2, role: 'leader', unit: null });
+    expect(leader.items.map((n) => n.kind)).toEqual(['supervision.interview']);
+    const admin = await listNotifications(t.db, TENANT, { id: 1, role: 'admin', unit: null });
+    expect(admin.items.map((n) => n.kind).sort()).toEqual(['supervision.interview', 'supervision.notice']);
+    expect((await runSweep(t.db, TENANT, { now: bj('2023-10-13') })).notifications).toBe(0);
+  });
+
+  it('skips while another sweeper holds the lease; takes over an expired lease', async () => {
+    await assigned(1);
+    await t.db.db
+      .insertInto('supervision_sweep_state')
+      .values({
+        tenant: TENANT,
+        last_swept_at: null,
+        locked_by: 'server-b',
+        lock_expires_at: bj('2023-09-27', '09:05').toISOString(),
+        sweeps: 0,
+      })
+      .execute();
+    if (t.dialect === 'sqlite') {
+      expect((await runSweep(t.db, TENANT, { now: bj('2023-09-27') })).ran).toBe(false);
+      expect(await count('supervision_ladder')).toBe(0);
+    }
+    const later = await runSweep(t.db, TENANT, { now: bj('2023-09-27', '09:10') });
+    expect(later.ran).toBe(true);
+    expect(later.recorded.urge).toBe(1);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('supervision sweep lock [postgres advisory lock]', () => {
+  it('a second server holding the advisory lock makes this sweep skip', async () => {
+    const { db, dispose } = await openTestDatabase('postgres');
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      let h = 0;
+      for (const ch of TENANT) h = (h * 31 + ch.charCodeAt(0)) | 0;
+      await other.query('SELECT pg_advisory_lock($1, $2)', [740_423_509, h]);
+      expect((await runSweep(db, TENANT, { now: bj('2023-09-27') })).ran).toBe(false);
+      expect((await sweepState(db, TENANT)).sweeps).toBe(0);
+      await other.query('SELECT pg_advisory_unlock($1, $2)', [740_423_509, h]);
+      expect((await runSweep(db, TENANT, { now: bj('2023-09-27') })).ran).toBe(true);
+      expect((await sweepState(db, TENANT)).sweeps).toBe(1);
+    } finally {
+      await other.end();
+      await dispose();
+    }
+  });
+});

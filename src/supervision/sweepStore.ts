@@ -1,0 +1,359 @@
+// The sweep's storage (issue #5 “A scheduler sweeps periodically; its state is stored so that a restart neither
+// loses nor repeats a reminder”): reads the open items in id order, batch by batch, asks the pure sweepItem()
+// what is due, and writes — per batch, in ONE transaction — the ladder records (unique per item, episode and
+// step) and their notifications (dedupe key = the record's key). A crash between batches leaves the finished
+// batches recorded and notified and the rest untouched; the next sweep skips what is recorded and does the rest,
+// so every reminder is recorded and sent exactly once. The last completed sweep is stored per tenant.
+//
+// Lock: a lease row per tenant (supervision_sweep_state.locked_by / lock_expires_at) taken with a guarded
+// UPDATE — atomic on SQLite (one writer at a time) and on PostgreSQL (row lock) — and, on PostgreSQL, a
+// session advisory lock held for the whole sweep on a dedicated connection, released by the server if the
+// process dies. A second server finds either taken and skips. A lease left by a crashed SQLite process expires
+// after LEASE_MS.
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { notify } from '../notifications/store.ts';
+import type { Db } from '../platform/db.ts';
+import type { Database } from '../platform/schema.ts';
+import { getSupervisionSettings } from './settingsStore.ts';
+import { type LadderDecision, ladderMessage, type RecordedStep, sweepItem } from './sweep.ts';
+import type { SupervisionItem, SupervisionSettings } from './types.ts';
+import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
+
+export const LEASE_MS = 10 * 60_000;
+/** The states in which an item can be late (closure_requested waives the unit's obligations). */
+const SWEPT_STATES = ['assigned', 'acknowledged', 'in_progress'] as const;
+
+export interface SweepOptions {
+  now?: Date;
+  /** Items per transaction (default 1000). */
+  batchSize?: number;
+  /** Who holds the lease (default: a random id per call). */
+  holder?: string;
+  /** Settings to use instead of the stored ones (benchmarks). */
+  settings?: SupervisionSettings;
+  /** Called after each committed batch (tests simulate a crash by throwing here). */
+  afterBatch?: (batch: number) => void | Promise<void>;
+}
+
+export interface SweepReport {
+  /** false when another sweep holds the lock (nothing done). */
+  ran: boolean;
+  now: string;
+  /** The previous completed sweep, or null. */
+  previous: string | null;
+  items: number;
+  /** Ladder records written, by step. */
+  recorded: Record<EscalationLevel, number>;
+  /** Of them, steps whose day had passed (the sweep did not run then). */
+  caughtUp: number;
+  notifications: number;
+  batches: number;
+}
+
+export interface LadderRecordView {
+  id: number;
+  itemId: number;
+  step: EscalationLevel;
+  overdueSince: string;
+  dueOn: string;
+  reason: string;
+  unit: string;
+  recordedAt: string;
+}
+
+export interface InterviewEntry extends LadderRecordView {
+  title: string;
+  state: string;
+  closeBy: string | null;
+}
+
+const ADVISORY_KEY = 740_423_509;
+
+function tenantKey(tenant: string): number {
+  let h = 0;
+  for (const ch of tenant) h = (h * 31 + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
+async function takeLease(
+  db: Kysely<Database>,
+  tenant: string,
+  holder: string,
+  now: Date,
+  /** PostgreSQL: the advisory lock is held, so a lease left by a crashed process is stale. */
+  force: boolean,
+): Promise<string | null | false> {
+  await db
+    .insertInto('supervision_sweep_state')
+    .values({ tenant, last_swept_at: null, locked_by: null, lock_expires_at: null, sweeps: 0 })
+    .onConflict((oc) => oc.column('tenant').doNothing())
+    .execute();
+  const res = await db
+    .updateTable('supervision_sweep_state')
+    .set({ locked_by: holder, lock_expires_at: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('tenant', '=', tenant)
+    .where((eb) =>
+      force ? eb.val(true) : eb.or([eb('locked_by', 'is', null), eb('lock_expires_at', '<', now.toISOString())]),
+    )
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return false;
+  const row = await db
+    .selectFrom('supervision_sweep_state')
+    .select('last_swept_at')
+    .where('tenant', '=', tenant)
+    .executeTakeFirstOrThrow();
+  return row.last_swept_at;
+}
+
+async function releaseLease(
+  db: Kysely<Database>,
+  tenant: string,
+  holder: string,
+  completedAt: string | null,
+): Promise<void> {
+  await db
+    .updateTable('supervision_sweep_state')
+    .set({
+      locked_by: null,
+      lock_expires_at: null,
+      ...(completedAt ? { last_swept_at: completedAt, sweeps: sql<number>`sweeps + 1` } : {}),
+    })
+    .where('tenant', '=', tenant)
+    .where('locked_by', '=', holder)
+    .execute();
+}
+
+function itemFrom(row: { id: number; version: number; item_json: string }): SupervisionItem {
+  const stored = JSON.parse(row.item_json) as Omit<SupervisionItem, 'history'>;
+  return { ...stored, id: String(row.id), version: row.version, history: [] };
+}
+
+/** The dedupe key of a ladder step: one notification per item, episode and step. */
+export function ladderKey(itemId: number, d: Pick<LadderDecision, 'overdueSince' | 'step'>): string {
+  return `supervision:ladder:${itemId}:${d.overdueSince}:${d.step}`;
+}
+
+async function sweepWith(
+  db: Kysely<Database>,
+  target: Db,
+  tenant: string,
+  opts: SweepOptions,
+  force = false,
+): Promise<SweepReport> {
+  const now = opts.now ?? new Date();
+  const nowIso = now.toISOString();
+  const holder = opts.holder ?? randomBytes(6).toString('hex');
+  const report: SweepReport = {
+    ran: false,
+    now: nowIso,
+    previous: null,
+    items: 0,
+    recorded: { urge: 0, notice: 0, interview: 0 },
+    caughtUp: 0,
+    notifications: 0,
+    batches: 0,
+  };
+  const lease = await takeLease(db, tenant, holder, now, force);
+  if (lease === false) return report;
+  report.ran = true;
+  report.previous = lease;
+  let completed = false;
+  try {
+    const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
+    const batchSize = opts.batchSize ?? 1000;
+    let lastId = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('supervision_items')
+        .select(['id', 'version', 'item_json', 'title'])
+        .where('tenant', '=', tenant)
+        .where('state', 'in', [...SWEPT_STATES])
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) break;
+      lastId = rows[rows.length - 1]?.id as number;
+      report.items += rows.length;
+      const decided: { itemId: number; d: LadderDecision }[] = [];
+      // Items that are not late need no lookup of their records; look up only the late ones.
+      const late: { id: number; item: SupervisionItem }[] = [];
+      for (const r of rows) {
+        const item = itemFrom(r);
+        if (sweepItem(item, nowIso, [], settings).length) late.push({ id: r.id, item });
+      }
+      if (late.length) {
+        const recordedRows = await db
+          .selectFrom('supervision_ladder')
+          .select(['item_id', 'step', 'overdue_since'])
+          .where('tenant', '=', tenant)
+          .where(
+            'item_id',
+            'in',
+            late.map((l) => l.id),
+          )
+          .execute();
+        const byItem = new Map<number, RecordedStep[]>();
+        for (const r of recordedRows) {
+          const list = byItem.get(r.item_id) ?? [];
+          list.push({ step: r.step as EscalationLevel, overdueSince: r.overdue_since });
+          byItem.set(r.item_id, list);
+        }
+        for (const l of late)
+          for (const d of sweepItem(l.item, nowIso, byItem.get(l.id) ?? [], settings))
+            decided.push({ itemId: l.id, d });
+      }
+      if (decided.length) {
+        await db.transaction().execute(async (trx) => {
+          for (const { itemId, d } of decided) {
+            const inserted = await trx
+              .insertInto('supervision_ladder')
+              .values({
+                tenant,
+                item_id: itemId,
+                step: d.step,
+                overdue_since: d.overdueSince,
+                due_on: d.dueOn,
+                reason: d.reason,
+                unit: d.unit,
+                recorded_at: nowIso,
+              })
+              .onConflict((oc) => oc.columns(['item_id', 'overdue_since', 'step']).doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (!inserted) continue; // recorded by a sweep that raced this one: already notified
+            report.recorded[d.step]++;
+            if (d.caughtUp) report.caughtUp++;
+            const n = await notify(trx, tenant, {
+              recipients: { units: d.units, roles: d.roles },
+              kind: `supervision.${d.step}`,
+              title: d.title,
+              body: ladderMessage(d),
+              link: `/supervision/${itemId}`,
+              dedupeKey: ladderKey(itemId, d),
+              source: { capability: 'supervision', id: itemId },
+              at: now,
+            });
+            if (n.created) report.notifications++;
+          }
+        });
+      }
+      report.batches++;
+      await opts.afterBatch?.(report.batches);
+      if (rows.length < batchSize) break;
+    }
+    completed = true;
+    return report;
+  } finally {
+    await releaseLease(db, tenant, holder, completed ? nowIso : null);
+  }
+}
+
+/**
+ * One sweep of the tenant's open items at `now`. Answers `ran: false` (and does nothing) when another sweep
+ * holds the lock.
+ */
+export async function runSweep(target: Db, tenant: string, opts: SweepOptions = {}): Promise<SweepReport> {
+  if (target.dialect !== 'postgres') return sweepWith(target.db, target, tenant, opts);
+  return target.db.connection().execute(async (conn) => {
+    const key = tenantKey(tenant);
+    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${ADVISORY_KEY}, ${key}) AS ok`.execute(conn);
+    if (!got.rows[0]?.ok)
+      return {
+        ran: false,
+        now: (opts.now ?? new Date()).toISOString(),
+        previous: null,
+        items: 0,
+        recorded: { urge: 0, notice: 0, interview: 0 },
+        caughtUp: 0,
+        notifications: 0,
+        batches: 0,
+      };
+    try {
+      return await sweepWith(conn, target, tenant, opts, true);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${ADVISORY_KEY}, ${key})`.execute(conn);
+    }
+  });
+}
+
+export interface SweepState {
+  lastSweptAt: string | null;
+  sweeps: number;
+  lockedBy: string | null;
+  lockExpiresAt: string | null;
+}
+
+export async function sweepState(target: Db, tenant: string): Promise<SweepState> {
+  const row = await target.db
+    .selectFrom('supervision_sweep_state')
+    .selectAll()
+    .where('tenant', '=', tenant)
+    .executeTakeFirst();
+  return {
+    lastSweptAt: row?.last_swept_at ?? null,
+    sweeps: row?.sweeps ?? 0,
+    lockedBy: row?.locked_by ?? null,
+    lockExpiresAt: row?.lock_expires_at ?? null,
+  };
+}
+
+function recordView(r: {
+  id: number;
+  item_id: number;
+  step: string;
+  overdue_since: string;
+  due_on: string;
+  reason: string;
+  unit: string;
+  recorded_at: string;
+}): LadderRecordView {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    step: r.step as EscalationLevel,
+    overdueSince: r.overdue_since,
+    dueOn: r.due_on,
+    reason: r.reason,
+    unit: r.unit,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** The ladder records of one item, in order. */
+export async function ladderOf(target: Db, tenant: string, itemId: number): Promise<LadderRecordView[]> {
+  const rows = await target.db
+    .selectFrom('supervision_ladder')
+    .selectAll()
+    .where('tenant', '=', tenant)
+    .where('item_id', '=', itemId)
+    .orderBy('due_on')
+    .orderBy('id')
+    .execute();
+  return rows.map(recordView);
+}
+
+/**
+ * The 约谈 list (or 通报 list with step 'notice'): the records of that step for items still open, newest first;
+ * with `all`, also items closed since.
+ */
+export async function ladderList(
+  target: Db,
+  tenant: string,
+  step: EscalationLevel,
+  opts: { all?: boolean } = {},
+): Promise<InterviewEntry[]> {
+  let q = target.db
+    .selectFrom('supervision_ladder as l')
+    .innerJoin('supervision_items as i', 'i.id', 'l.item_id')
+    .selectAll('l')
+    .select(['i.title', 'i.state', 'i.close_by'])
+    .where('l.tenant', '=', tenant)
+    .where('l.step', '=', step);
+  if (!opts.all) q = q.where('i.state', 'in', [...SWEPT_STATES, 'closure_requested']);
+  const rows = await q.orderBy('l.due_on', 'desc').orderBy('l.id', 'desc').limit(1000).execute();
+  return rows.map((r) => ({ ...recordView(r), title: r.title, state: r.state, closeBy: r.close_by }));
+}
+
+export { ESCALATION_LEVELS };
