@@ -11,6 +11,7 @@ import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
 import type { SupervisionEvidenceTables } from '../supervision/evidenceSchema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
+import type { MonitoringTables } from '../monitoring/schema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
 
@@ -276,7 +277,8 @@ export interface SupervisionEventsTable {
   to_state: string;
 }
 
-export type Database = AccessTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
+export type Database = AccessTables &
+  MonitoringTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;
   supervision_events: SupervisionEventsTable;

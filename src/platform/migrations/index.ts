@@ -13,6 +13,7 @@ import { m0009Notifications } from './0009_notifications.ts';
 import { m0010SupervisionEvidence } from './0010_supervision_evidence.ts';
 import { m0013Register } from './0013_register.ts';
 import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
+import { m0012Monitoring } from './0012_monitoring.ts';
 
 export interface DialectMigration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: DialectMigration[] = [
   m0010SupervisionEvidence,
   m0013Register,
   m0014EmergencyWorkflow,
+  m0012Monitoring,
 ];
