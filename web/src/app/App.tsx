@@ -11,6 +11,8 @@ import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
+import { DashboardPage } from '../supervision/DashboardPage.tsx';
+import { RankingsPage } from '../supervision/RankingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
@@ -33,6 +35,8 @@ export function App() {
               <Route path="/audit" element={<AuditPage />} />
               <Route path="/review" element={<ReviewPage />} />
               <Route path="/supervision" element={<LedgerPage />} />
+              <Route path="/supervision/rankings" element={<RankingsPage />} />
+              <Route path="/supervision/dashboard" element={<DashboardPage />} />
               <Route path="/supervision/:id" element={<ItemPage />} />
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="*" element={<NotFound />} />
