@@ -32,6 +32,9 @@ export type Action =
   | 'unit:act'
   | 'commitment:read'
   | 'commitment:review'
+  | 'meeting:read'
+  | 'meeting:act'
+  | 'meeting:plan'
   | 'incident:read'
   | 'incident:act'
   | 'incident:decide'
@@ -117,6 +120,12 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'commitment:review': { roles: ['admin'], what: '审核（确认、更正、驳回）提取的记录' },
   // 襄政办发〔2023〕15号: staff follow incidents; the county office (县指挥部办公室 / 值班) records them, reports
   // and warnings; the 指挥部 (leaders) decides the response level and its termination (§5.2, §5.4.2).
+  // 会议制度 (襄政发〔2023〕7号 第十八—二十六条): staff follow meetings; departments propose topics, leaders agree,
+  // set and sign (who may do what is src/meetings/lifecycle.ts); the county office (admin) plans meetings and
+  // keeps the leadership roster (第二十一条: 组织工作由县人民政府办公室负责).
+  'meeting:read': { roles: ['admin', 'leader', 'liaison'], what: '查看县政府会议' },
+  'meeting:act': { roles: ['admin', 'leader', 'liaison'], what: '办理会议事项（议题、请假、纪要）' },
+  'meeting:plan': { roles: ['admin'], what: '安排会议、维护县政府领导名册' },
   'incident:read': { roles: ['admin', 'leader', 'liaison'], what: '查看停电事件' },
   'incident:act': { roles: ['admin'], what: '登记停电事件、报告和预警' },
   'incident:decide': { roles: ['leader'], what: '决定应急响应级别或终止响应（县指挥部）' },

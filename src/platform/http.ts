@@ -20,6 +20,7 @@ import { orgRoutes } from '../orgs/routes.ts';
 import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
+import { meetingRoutes } from '../meetings/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -50,6 +51,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   supervisionSettingsRoutes,
   emergencyRoutes,
   notificationRoutes,
+  meetingRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,

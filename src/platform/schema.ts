@@ -6,6 +6,7 @@
 // PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
+import type { MeetingTables } from '../meetings/schema.ts';
 import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
@@ -278,6 +279,7 @@ export interface SupervisionEventsTable {
 }
 
 export type Database = AccessTables &
+  MeetingTables &
   MonitoringTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
   supervision_items: SupervisionItemsTable;
   supervision_item_units: SupervisionItemUnitsTable;

@@ -14,6 +14,7 @@ import { m0010SupervisionEvidence } from './0010_supervision_evidence.ts';
 import { m0013Register } from './0013_register.ts';
 import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
 import { m0012Monitoring } from './0012_monitoring.ts';
+import { m0015Meetings } from './0015_meetings.ts';
 
 export interface DialectMigration {
   name: string;
@@ -34,4 +35,5 @@ export const migrations: DialectMigration[] = [
   m0013Register,
   m0014EmergencyWorkflow,
   m0012Monitoring,
+  m0015Meetings,
 ];
