@@ -45,7 +45,9 @@ registerCommands(['extract'], async () => (await import('../commitments/cli.ts')
 registerCommands(['supervision'], async () => (await import('../supervision/cli.ts')).supervisionCommands);
 registerCommands(['docflow'], async () => (await import('../docflow/cli.ts')).docflowCommands);
 registerCommands(['docnumber'], async () => (await import('../register/cli.ts')).docnumberCommands);
+registerCommands(['compile'], async () => (await import('../register/cli.ts')).compileCommands);
 registerCommands(['attain'], async () => (await import('../monitoring/cli.ts')).monitoringCommands);
+registerCommands(['rubric', 'score'], async () => (await import('../evaluation/cli.ts')).evaluationCommands);
 
 function help(io: CliIO): void {
   io.out(
@@ -63,10 +65,13 @@ function help(io: CliIO): void {
       '  extract <文件> [--json]               抽取指标、任务、责任单位、领导小组、阶段、项目',
       '  workday add|is|between <日期> … [--db <数据库>]  工作日计算（法定节假日与调休；--db 时含本县日历调整）',
       '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
+      '  rubric list|show [编号] [--json]      评分细则（银行业金融机构评价、慢性病示范区建设等）',
+      '  score --rubric <编号|文件> --input <JSON|xlsx> [--json]  按评分细则计算得分、排名、等次与提示',
       '  supervision report --month <YYYY-MM> [--xlsx <文件>] [--docx <文件>]  月度督办通报（排名、逾期清单）',
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
       '  docnumber next|assign|list --agency 襄政办发 --year 2023  发文字号登记（next 只查看，assign 占用并登记）',
+      '  compile --from <日期> --to <日期> --issue 2023:4 [--out x.txt] [--docx x.docx]  编辑下一期公报（文本可再导入）',
       "  attain --target '<JSON>' --baseline <年>:<值> --observed '<年>:<值>,…'  指标达标判定与推算",
       '',
       '所有命令支持 --json 输出机器可读结果；出错时以非零状态退出并给出中文说明。',
