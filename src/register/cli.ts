@@ -5,14 +5,18 @@
 //     --disclosure 此件公开发布|依申请公开|不予公开 [--issuer <发文机关>] --db <path> --json
 //     reserves the next number (one transaction, audited) and prints the register entry;
 //   luoshi docnumber list [--agency …] [--year …] --db <path> [--json]
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { cliActor } from '../access/audit.ts';
-import { shanghaiDate } from '../calendar/dates.ts';
+import { parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { openDbFromFlags } from '../documents/cli.ts';
+import { compileGazette } from '../gazette/compile.ts';
+import { compileDocx } from '../gazette/compileDocx.ts';
 import type { CliIO, Command, Flags } from '../platform/cli.ts';
 import { tenantFrom } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validate.ts';
+import { compileSource } from './compileSource.ts';
 import { assignSchema, DISCLOSURE_LABELS, disclosureOf, peekSchema } from './numbers.ts';
 import { assignNumber, listRegister, peekNext } from './store.ts';
 
@@ -138,5 +142,92 @@ export const docnumberCommands: Command[] = [
       tenant: { type: 'string' },
     },
     run,
+  },
+];
+
+const COMPILE_USAGE =
+  'luoshi compile --from <YYYY-MM-DD> --to <YYYY-MM-DD> --issue <年>:<期> [--published <YYYY-MM-DD>] [--out <公报.txt>] [--docx <公报.docx>] [--db <路径>] [--json]';
+
+function dateFlag(flags: Flags, name: string, what: string): string {
+  const v = str(flags, name);
+  if (v === undefined)
+    throw new AppError('BAD_INPUT', `参数 --${name}：缺少${what}。用法：${COMPILE_USAGE}`, { field: `--${name}` });
+  const p = parseIsoDate(v);
+  if (!p.ok)
+    throw new AppError('BAD_INPUT', `参数 --${name}：“${v}”不是有效日期（YYYY-MM-DD）：${p.reason}。`, {
+      field: `--${name}`,
+    });
+  return v;
+}
+
+async function compile(_args: string[], flags: Flags, io: CliIO): Promise<number> {
+  const from = dateFlag(flags, 'from', '开始日期');
+  const to = dateFlag(flags, 'to', '结束日期');
+  const issueText = str(flags, 'issue');
+  const m = issueText ? /^(\d{4})[:：](\d{1,3})$/.exec(issueText) : null;
+  if (!m) {
+    throw new AppError('BAD_INPUT', `参数 --issue：应为 年:期，如 2023:4，收到“${issueText ?? ''}”。`, {
+      field: '--issue',
+    });
+  }
+  const publishedOn =
+    str(flags, 'published') === undefined
+      ? (shanghaiDate(new Date().toISOString()) as string)
+      : dateFlag(flags, 'published', '出版日期');
+  const db = await openDbFromFlags(flags);
+  try {
+    const src = await compileSource(db, tenantFrom(flags.tenant), {
+      from,
+      to,
+      year: Number(m[1]),
+      number: Number(m[2]),
+      publishedOn,
+    });
+    const compiled = compileGazette(src.input);
+    const outPath = str(flags, 'out');
+    const docxPath = str(flags, 'docx');
+    if (outPath) await writeFile(outPath, compiled.text, 'utf8');
+    if (docxPath) await writeFile(docxPath, await compileDocx(src.input));
+    if (flags.json) {
+      io.out(
+        JSON.stringify({
+          issue: { year: src.input.cover.year, number: src.input.cover.number, publishedOn },
+          documents: src.input.documents.map((d) => d.docNumber.text),
+          toc: compiled.toc,
+          pages: compiled.pages,
+          skipped: src.skipped,
+        }),
+      );
+    } else if (!outPath && !docxPath) {
+      io.out(compiled.text);
+    } else {
+      io.out(
+        `已编成 ${src.input.cover.year}年第${src.input.cover.number}期：${src.input.documents.length} 件公文，约 ${compiled.pages} 页${outPath ? `；文本 ${outPath}` : ''}${docxPath ? `；排版稿 ${docxPath}` : ''}`,
+      );
+    }
+    if (src.input.documents.length === 0) io.err(`提示：${from} 至 ${to} 没有可刊登的公文，公报只有封面和目录。`);
+    for (const s of src.skipped) io.err(`未编入：${s.docNumber}《${s.title}》——${s.reason}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export const compileCommands: Command[] = [
+  {
+    name: 'compile',
+    usage: COMPILE_USAGE,
+    summary: '编辑下一期公报：选取一段时间内印发的公文，生成与解析器同格式的公报文本（可再导入）和排版稿 .docx',
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      issue: { type: 'string' },
+      published: { type: 'string' },
+      out: { type: 'string' },
+      docx: { type: 'string' },
+      db: { type: 'string' },
+      tenant: { type: 'string' },
+    },
+    run: compile,
   },
 ];
