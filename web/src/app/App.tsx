@@ -13,6 +13,7 @@ import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { DashboardPage } from '../supervision/DashboardPage.tsx';
 import { RankingsPage } from '../supervision/RankingsPage.tsx';
+import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
@@ -37,6 +38,7 @@ export function App() {
               <Route path="/supervision" element={<LedgerPage />} />
               <Route path="/supervision/rankings" element={<RankingsPage />} />
               <Route path="/supervision/dashboard" element={<DashboardPage />} />
+              <Route path="/supervision/settings" element={<SettingsPage />} />
               <Route path="/supervision/:id" element={<ItemPage />} />
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="*" element={<NotFound />} />
