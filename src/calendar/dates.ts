@@ -21,8 +21,25 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/**
+ * Valid dates already parsed (frozen answers): the supervision sweep compares and counts the same few hundred
+ * deadline dates for every open item. Bounded; cleared when full.
+ */
+const parsed = new Map<string, DateParse>();
+
 /** Parse a strict `YYYY-MM-DD`; the reason (Chinese) says exactly what is wrong. */
 export function parseIsoDate(text: string): DateParse {
+  const hit = parsed.get(text);
+  if (hit) return hit;
+  const r = parseUncached(text);
+  if (r.ok) {
+    if (parsed.size >= 20_000) parsed.clear();
+    parsed.set(text, Object.freeze(r));
+  }
+  return r;
+}
+
+function parseUncached(text: string): DateParse {
   const m = ISO_DATE.exec(text);
   if (!m) return { ok: false, reason: '格式应为 YYYY-MM-DD（四位年、两位月、两位日，用“-”分隔，例如 2023-09-28）' };
   const year = Number(m[1]);

@@ -128,6 +128,7 @@ export function validateOverrides(overrides: CalendarOverrides): string[] {
 const compiled = new WeakMap<CalendarOverrides, Map<number, CalendarOverride>>();
 
 function compile(overrides: CalendarOverrides): Map<number, CalendarOverride> {
+  if (overrides.length === 0 && overrides !== NONE) return compile(NONE);
   let map = compiled.get(overrides);
   if (map) return map;
   const problems = validateOverrides(overrides);
@@ -241,16 +242,75 @@ export function workdaysBetween(a: IsoDate, b: IsoDate, overrides: CalendarOverr
   const from = toDay(a, '开始日期');
   const to = toDay(b, '结束日期');
   const table = compile(overrides);
-  const step = to < from ? -1 : 1;
-  let count = 0;
-  let official = true;
-  for (let day = from; day !== to; ) {
-    day += step;
-    const info = classify(day, table);
-    if (!info.official) official = false;
-    if (info.workday) count += 1;
+  if (from === to) return { workdays: 0, official: true };
+  // (from, to] forwards, [to, from) backwards
+  const [lo, hi] = from < to ? [from + 1, to] : [to, from - 1];
+  const r = yearCounts.has(table) ? countDays(lo, hi, table) : walkDays(lo, hi, table);
+  return { workdays: (from < to ? 1 : -1) * r.work, official: r.unofficial === 0 };
+}
+
+/**
+ * Working and unofficial days of one year as prefix sums (index i = the first i days of the year), built once
+ * per override table and year: counting a range costs a few lookups instead of classifying every day
+ * (the supervision sweep counts days for every obligation of every open item).
+ */
+interface YearCounts {
+  start: number;
+  work: Int32Array;
+  unofficial: Int32Array;
+}
+
+const yearCounts = new WeakMap<Map<number, CalendarOverride>, Map<number, YearCounts>>();
+
+function countsOf(year: number, table: Map<number, CalendarOverride>): YearCounts {
+  let byYear = yearCounts.get(table);
+  if (!byYear) {
+    byYear = new Map();
+    yearCounts.set(table, byYear);
   }
-  return { workdays: step * count, official };
+  let c = byYear.get(year);
+  if (c) return c;
+  const start = Math.max(MIN_DAY, Date.UTC(year, 0, 1) / 86_400_000);
+  const end = Math.min(MAX_DAY, Date.UTC(year + 1, 0, 1) / 86_400_000 - 1);
+  const n = end - start + 1;
+  const work = new Int32Array(n + 1);
+  const unofficial = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const info = classify(start + i, table);
+    work[i + 1] = (work[i] as number) + (info.workday ? 1 : 0);
+    unofficial[i + 1] = (unofficial[i] as number) + (info.official ? 0 : 1);
+  }
+  c = { start, work, unofficial };
+  byYear.set(year, c);
+  return c;
+}
+
+/** The first count with a table walks the days (a one-off table is not worth the prefix sums) and marks it. */
+function walkDays(lo: number, hi: number, table: Map<number, CalendarOverride>): { work: number; unofficial: number } {
+  yearCounts.set(table, new Map());
+  let work = 0;
+  let unofficial = 0;
+  for (let day = lo; day <= hi; day++) {
+    const info = classify(day, table);
+    if (info.workday) work++;
+    if (!info.official) unofficial++;
+  }
+  return { work, unofficial };
+}
+
+/** Working days and unofficial days in [lo, hi] (lo ≤ hi). */
+function countDays(lo: number, hi: number, table: Map<number, CalendarOverride>): { work: number; unofficial: number } {
+  let work = 0;
+  let unofficial = 0;
+  for (let y = yearOfDay(lo); y <= yearOfDay(hi); y++) {
+    const c = countsOf(y, table);
+    const a = Math.max(lo, c.start) - c.start;
+    const b = Math.min(hi, c.start + c.work.length - 2) - c.start + 1;
+    if (b <= a) continue;
+    work += (c.work[b] as number) - (c.work[a] as number);
+    unofficial += (c.unofficial[b] as number) - (c.unofficial[a] as number);
+  }
+  return { work, unofficial };
 }
 
 /** `date` if it is a working day, else the next working day (a deadline falling on a day off rolls forward). */

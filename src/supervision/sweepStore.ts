@@ -166,7 +166,7 @@ async function sweepWith(
     for (;;) {
       const rows = await db
         .selectFrom('supervision_items')
-        .select(['id', 'version', 'item_json', 'title'])
+        .select(['id', 'version', 'item_json'])
         .where('tenant', '=', tenant)
         .where('state', 'in', [...SWEPT_STATES])
         .where('id', '>', lastId)
@@ -177,33 +177,23 @@ async function sweepWith(
       lastId = rows[rows.length - 1]?.id as number;
       report.items += rows.length;
       const decided: { itemId: number; d: LadderDecision }[] = [];
-      // Items that are not late need no lookup of their records; look up only the late ones.
-      const late: { id: number; item: SupervisionItem }[] = [];
-      for (const r of rows) {
-        const item = itemFrom(r);
-        if (sweepItem(item, nowIso, [], settings).length) late.push({ id: r.id, item });
+      // the steps already recorded for this batch's items: one range query (ids are in order)
+      const recordedRows = await db
+        .selectFrom('supervision_ladder')
+        .select(['item_id', 'step', 'overdue_since'])
+        .where('tenant', '=', tenant)
+        .where('item_id', '>=', rows[0]?.id as number)
+        .where('item_id', '<=', lastId)
+        .execute();
+      const byItem = new Map<number, RecordedStep[]>();
+      for (const r of recordedRows) {
+        const list = byItem.get(r.item_id) ?? [];
+        list.push({ step: r.step as EscalationLevel, overdueSince: r.overdue_since });
+        byItem.set(r.item_id, list);
       }
-      if (late.length) {
-        const recordedRows = await db
-          .selectFrom('supervision_ladder')
-          .select(['item_id', 'step', 'overdue_since'])
-          .where('tenant', '=', tenant)
-          .where(
-            'item_id',
-            'in',
-            late.map((l) => l.id),
-          )
-          .execute();
-        const byItem = new Map<number, RecordedStep[]>();
-        for (const r of recordedRows) {
-          const list = byItem.get(r.item_id) ?? [];
-          list.push({ step: r.step as EscalationLevel, overdueSince: r.overdue_since });
-          byItem.set(r.item_id, list);
-        }
-        for (const l of late)
-          for (const d of sweepItem(l.item, nowIso, byItem.get(l.id) ?? [], settings))
-            decided.push({ itemId: l.id, d });
-      }
+      for (const r of rows)
+        for (const d of sweepItem(itemFrom(r), nowIso, byItem.get(r.id) ?? [], settings))
+          decided.push({ itemId: r.id, d });
       if (decided.length) {
         await db.transaction().execute(async (trx) => {
           for (const { itemId, d } of decided) {
