@@ -35,6 +35,10 @@ export type Action =
   | 'meeting:read'
   | 'meeting:act'
   | 'meeting:plan'
+  | 'docflow:check'
+  | 'docnumber:read'
+  | 'docnumber:assign'
+  | 'gazette:compile'
   | 'incident:read'
   | 'incident:act'
   | 'incident:decide'
@@ -126,6 +130,12 @@ const ROLE_ACTIONS: Partial<Record<Action, { roles: Actor['role'][]; what: strin
   'meeting:read': { roles: ['admin', 'leader', 'liaison'], what: '查看县政府会议' },
   'meeting:act': { roles: ['admin', 'leader', 'liaison'], what: '办理会议事项（议题、请假、纪要）' },
   'meeting:plan': { roles: ['admin'], what: '安排会议、维护县政府领导名册' },
+  // 公文处理 (襄政发〔2023〕7号 第六章): departments (liaisons) pre-flight their drafts; the county office (admin)
+  // keeps the 发文字号 register and compiles the gazette; leaders read the register.
+  'docflow:check': { roles: ['admin', 'leader', 'liaison'], what: '公文预审' },
+  'docnumber:read': { roles: ['admin', 'leader'], what: '查看发文字号登记簿' },
+  'docnumber:assign': { roles: ['admin'], what: '分配发文字号' },
+  'gazette:compile': { roles: ['admin'], what: '编辑公报' },
   'incident:read': { roles: ['admin', 'leader', 'liaison'], what: '查看停电事件' },
   'incident:act': { roles: ['admin'], what: '登记停电事件、报告和预警' },
   'incident:decide': { roles: ['leader'], what: '决定应急响应级别或终止响应（县指挥部）' },

@@ -13,10 +13,12 @@ import { type AccessConfig, accessConfig, CSRF_HEADER, SESSION_COOKIE } from '..
 import { registerAccessHooks } from '../access/guard.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { commitmentRoutes } from '../commitments/routes.ts';
+import { docflowRoutes } from '../docflow/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { emergencyRoutes } from '../emergency/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
+import { registerRoutes } from '../register/routes.ts';
 import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
@@ -52,6 +54,8 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   emergencyRoutes,
   notificationRoutes,
   meetingRoutes,
+  docflowRoutes,
+  registerRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,
