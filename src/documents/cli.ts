@@ -226,11 +226,15 @@ async function serve(db: Db, flags: Flags, io: CliIO): Promise<number> {
   // periodic jobs: the supervision sweep (LUOSHI_SWEEP_MINUTES) and the webhook delivery worker
   const { startScheduler } = await import('../supervision/sweepScheduler.ts');
   const jobs = startScheduler(db, tenantFrom(flags.tenant), { log: (l) => io.err(l) });
+  // the outage plan's missed-deadline alarms over the §4.3/§4.5 report clocks, every minute (issue #7)
+  const { startAlarmSweep } = await import('../emergency/alarmStore.ts');
+  const alarms = startAlarmSweep(db, tenantFrom(flags.tenant), { log: (l) => io.err(l) });
   await new Promise<void>((done) => {
     const stop = () => {
       io.err('正在停止……');
-      void jobs
+      void alarms
         .stop()
+        .then(() => jobs.stop())
         .then(() => app.close())
         .then(() => db.close())
         .then(done);

@@ -5,6 +5,7 @@ import { tenantFrom } from '../platform/config.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
 import { buildCapAlert, CAP_MSG_TYPES, CAP_STATUSES, type CapMsgType, type CapStatus, parseReferences } from './cap.ts';
 import { classifyOutage } from './outage/grading.ts';
+import { runStored, USAGE_STORED } from './storedCli.ts';
 import { toCapDateTime } from './time.ts';
 import {
   COLOR_NAMES,
@@ -20,7 +21,7 @@ const USAGE_CLASSIFY =
   'luoshi outage classify --grid <regional|provincial|municipality|provincial-capital|city|county-city> --load-mw <n> [--lost-load-pct <p>] [--users-out-pct <q>] [--json]';
 const USAGE_CAP =
   'luoshi outage cap --level <特别重大|重大|较大|一般> --area <区域> [--status Actual|Exercise] [--msg-type Alert|Update|Cancel --references <发送者,标识,发送时间>]';
-const USAGE = `${USAGE_CLASSIFY}\n      ${USAGE_CAP}`;
+const USAGE = `${USAGE_CLASSIFY}\n      ${USAGE_CAP}\n      ${USAGE_STORED}`;
 
 /** Flags named in messages, by the field names the pure core uses. */
 const FLAG_OF_FIELD: Record<string, string> = {
@@ -164,7 +165,8 @@ export const emergencyCommands: Command[] = [
   {
     name: 'outage',
     usage: USAGE,
-    summary: '大面积停电事件（襄政办发〔2023〕15号）：按附件1 定级（classify），生成 CAP 1.2 预警消息（cap）。',
+    summary:
+      '大面积停电事件（襄政办发〔2023〕15号）：按附件1 定级（classify），生成 CAP 1.2 预警消息（cap），已登记事件的时限巡检（sweep）、报告时限（clocks）与响应解读（response）。',
     options: {
       grid: { type: 'string' },
       'load-mw': { type: 'string' },
@@ -175,16 +177,22 @@ export const emergencyCommands: Command[] = [
       status: { type: 'string' },
       'msg-type': { type: 'string' },
       references: { type: 'string' },
+      db: { type: 'string' },
+      tenant: { type: 'string' },
+      now: { type: 'string' },
+      id: { type: 'string' },
     },
     async run(args: string[], flags: Flags, io: CliIO) {
       const [sub, ...extra] = args;
-      if (sub === undefined) throw new AppError('BAD_INPUT', `缺少子命令：classify 或 cap。用法：${USAGE}`);
+      if (sub === undefined)
+        throw new AppError('BAD_INPUT', `缺少子命令：classify、cap、sweep、clocks 或 response。用法：${USAGE}`);
       if (extra.length > 0) throw new AppError('BAD_INPUT', `多余的参数“${extra.join(' ')}”。用法：${USAGE}`);
       if (sub === 'classify') return classify(flags, io);
       if (sub === 'cap') return cap(flags, io);
+      if (sub === 'sweep' || sub === 'clocks' || sub === 'response') return runStored(sub, flags, io);
       throw new AppError(
         'BAD_INPUT',
-        `未知的子命令“${sub}”：应为 classify（定级）或 cap（生成预警消息）。用法：${USAGE}`,
+        `未知的子命令“${sub}”：应为 classify（定级）、cap（生成预警消息）、sweep（时限巡检）、clocks（报告时限）或 response（响应解读）。用法：${USAGE}`,
       );
     },
   },

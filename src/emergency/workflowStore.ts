@@ -16,6 +16,7 @@ import {
   openSteps,
   recordAftermath,
 } from './aftermath.ts';
+import { listAlarms, type StoredAlarm } from './alarmStore.ts';
 import {
   type ApprovalActor,
   type ApprovalCommand,
@@ -453,6 +454,8 @@ export interface WorkflowView {
   publications: PublicationDto[];
   aftermath: { done: AftermathRecord[]; open: { step: string; label: string; clause: string; needs: string }[] };
   whoMustAct: ReturnType<typeof whoMustAct>;
+  /** Missed-deadline alarms raised by the sweep (alarmStore.ts). */
+  alarms: StoredAlarm[];
 }
 
 export async function workflowOf(target: Db, tenant: string, id: number): Promise<WorkflowView> {
@@ -466,5 +469,6 @@ export async function workflowOf(target: Db, tenant: string, id: number): Promis
       open: openSteps(done).map((s) => ({ step: s, ...AFTERMATH_STEPS[s] })),
     },
     whoMustAct: whoMustAct(row.state as Phase, (row.decided_level as ResponseLevel | null) ?? null),
+    alarms: await listAlarms(target, tenant, id),
   };
 }
