@@ -21,6 +21,7 @@ import { orgRoutes } from '../orgs/routes.ts';
 import { registerRoutes } from '../register/routes.ts';
 import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
+import { sweepRoutes } from '../supervision/sweepRoutes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import type { AppContext } from './context.ts';
@@ -53,6 +54,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   supervisionSettingsRoutes,
   emergencyRoutes,
   notificationRoutes,
+  sweepRoutes,
   meetingRoutes,
   docflowRoutes,
   registerRoutes,
