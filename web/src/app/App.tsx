@@ -15,6 +15,7 @@ import { DashboardPage } from '../supervision/DashboardPage.tsx';
 import { RankingsPage } from '../supervision/RankingsPage.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
+import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
 import { Layout } from './Layout.tsx';
@@ -41,6 +42,8 @@ export function App() {
               <Route path="/supervision/settings" element={<SettingsPage />} />
               <Route path="/supervision/:id" element={<ItemPage />} />
               <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/meetings" element={<MeetingsPage />} />
+              <Route path="/meetings/:id" element={<MeetingPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Layout>

@@ -115,6 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to="/orgs">单位名录</NavLink>
             {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
             {user && <NavLink to="/supervision">督办台账</NavLink>}
+            {user && <NavLink to="/meetings">县政府会议</NavLink>}
             {user?.role === 'admin' && <NavLink to="/supervision/settings">督办设置</NavLink>}
             {user && <NavLink to="/supervision/rankings">督办排名</NavLink>}
             {(user?.role === 'leader' || user?.role === 'admin') && (
