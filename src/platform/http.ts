@@ -22,6 +22,7 @@ import { registerRoutes } from '../register/routes.ts';
 import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { sweepRoutes } from '../supervision/sweepRoutes.ts';
+import { supervisionLedgerRoutes } from '../supervision/ledgerRoutes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import type { AppContext } from './context.ts';
@@ -52,6 +53,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   supervisionRoutes,
   supervisionReportRoutes,
   supervisionSettingsRoutes,
+  supervisionLedgerRoutes,
   emergencyRoutes,
   notificationRoutes,
   sweepRoutes,
