@@ -19,6 +19,7 @@ import { emergencyRoutes } from '../emergency/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { orgRoutes } from '../orgs/routes.ts';
 import { registerRoutes } from '../register/routes.ts';
+import { supervisionEvidenceRoutes } from '../supervision/evidenceRoutes.ts';
 import { supervisionReportRoutes } from '../supervision/reportRoutes.ts';
 import { supervisionRoutes } from '../supervision/routes.ts';
 import { sweepRoutes } from '../supervision/sweepRoutes.ts';
@@ -52,6 +53,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   commitmentRoutes,
   supervisionRoutes,
   supervisionReportRoutes,
+  supervisionEvidenceRoutes,
   supervisionSettingsRoutes,
   supervisionLedgerRoutes,
   emergencyRoutes,

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
 import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
+import { checkEvidenceRefs } from './evidenceStore.ts';
 import { itemsFromReviewedTasks } from './sources.ts';
 import { act, createItem, getItem, inbox, itemUnits, listItems } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
@@ -150,6 +151,8 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
           { entity: 'supervision_item', entityId: id },
         );
       }
+      // evidence entries pointing at uploads (evidence:<id>) must be this item's uploads
+      await checkEvidenceRefs(ctx.db, ctx.tenant, id, body.payload?.evidence);
       const item = await act(
         ctx.db,
         ctx.tenant,
