@@ -49,6 +49,7 @@ registerCommands(['compile'], async () => (await import('../register/cli.ts')).c
 registerCommands(['compile'], async () => (await import('../register/cli.ts')).compileCommands);
 registerCommands(['attain'], async () => (await import('../monitoring/cli.ts')).monitoringCommands);
 registerCommands(['rubric', 'score'], async () => (await import('../evaluation/cli.ts')).evaluationCommands);
+registerCommands(['meeting'], async () => (await import('../meetings/cli.ts')).meetingCommands);
 
 function help(io: CliIO): void {
   io.out(
@@ -75,6 +76,7 @@ function help(io: CliIO): void {
       '  compile --from <日期> --to <日期> --issue 2023:4 [--out x.txt] [--docx x.docx]  编辑下一期公报（文本可再导入）',
       '  compile --from <日期> --to <日期> --issue 2023:4 [--out x.txt] [--docx x.docx]  编辑下一期公报（文本可再导入）',
       "  attain --target '<JSON>' --baseline <年>:<值> --observed '<年>:<值>,…'  指标达标判定与推算",
+      '  meeting classify <议题> [--json]      “三重一大”事项识别（襄政发〔2023〕7号附件）；issue-due、request-check 会议时限',
       '',
       '所有命令支持 --json 输出机器可读结果；出错时以非零状态退出并给出中文说明。',
     ].join('\n'),
