@@ -5,6 +5,7 @@ import { AuditPage } from '../access/AuditPage.tsx';
 import { AuthProvider } from '../access/auth.tsx';
 import { LoginPage } from '../access/LoginPage.tsx';
 import { ReviewPage } from '../commitments/ReviewPage.tsx';
+import { CompilePage, PreflightPage, RegisterPage } from '../docflow/DocflowPages.tsx';
 import { DocumentPage } from '../documents/DocumentPage.tsx';
 import { DocumentsPage } from '../documents/DocumentsPage.tsx';
 import { HomePage } from '../gazette/HomePage.tsx';
@@ -44,6 +45,9 @@ export function App() {
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/meetings" element={<MeetingsPage />} />
               <Route path="/meetings/:id" element={<MeetingPage />} />
+              <Route path="/docflow" element={<PreflightPage />} />
+              <Route path="/docflow/register" element={<RegisterPage />} />
+              <Route path="/docflow/compile" element={<CompilePage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Layout>

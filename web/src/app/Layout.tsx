@@ -116,6 +116,13 @@ export function Layout({ children }: { children: ReactNode }) {
             {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
             {user && <NavLink to="/supervision">督办台账</NavLink>}
             {user && <NavLink to="/meetings">县政府会议</NavLink>}
+            {user && (
+              <NavLink to="/docflow" end>
+                公文预审
+              </NavLink>
+            )}
+            {(user?.role === 'leader' || user?.role === 'admin') && <NavLink to="/docflow/register">发文登记</NavLink>}
+            {user?.role === 'admin' && <NavLink to="/docflow/compile">编辑公报</NavLink>}
             {user?.role === 'admin' && <NavLink to="/supervision/settings">督办设置</NavLink>}
             {user && <NavLink to="/supervision/rankings">督办排名</NavLink>}
             {(user?.role === 'leader' || user?.role === 'admin') && (
