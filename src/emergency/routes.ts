@@ -112,6 +112,8 @@ const reportBody = z.object({
   from: z.string({ error: '须提供报告单位' }),
   to: z.array(z.string(), { error: '接收单位应为列表' }),
   at: instant,
+  /** §4.2 content (附件6 即时报告单); checked by the pure checkReportContent. */
+  content: z.record(z.string(), z.string(), { error: '报告内容应为对象' }).optional(),
   version,
 });
 

@@ -30,6 +30,7 @@ import {
 } from './incident.ts';
 import { type Classification, classifyOutage, type GradingInput } from './outage/grading.ts';
 import { assessResponse, type ResponseAssessment, type ResponseInput } from './outage/response.ts';
+import { checkReportContent } from './reportForm.ts';
 import { parseInstant, shanghaiDate, toCapDateTime, toUtcIso } from './time.ts';
 import { isOutageLevel, type OutageLevel, RESPONSE_LEVELS, type ResponseLevel } from './types.ts';
 
@@ -481,18 +482,31 @@ export async function addReport(
   target: Db,
   tenant: string,
   id: number,
-  report: ReportRecord,
+  input: ReportRecord & { content?: Record<string, string> },
   opts: WriteOptions,
 ): Promise<IncidentDetail> {
+  const { content: given, ...report } = input;
   const r = await change(target, tenant, id, opts, (row, events) => {
     refuseWhen(row, ['closed'], '再报告');
     addReportPure(toPure(row, events), report); // throws BAD_INPUT (e.g. 续报 before 首报)
-    const normalized: ReportRecord = { ...report, to: [...report.to], at: toUtcIso(Date.parse(report.at)) };
+    // §4.2 content (附件6 即时报告单), when given
+    const content = given === undefined ? null : checkReportContent(report.kind, given);
+    const normalized: ReportRecord = {
+      kind: report.kind,
+      channel: report.channel,
+      from: report.from,
+      to: [...report.to],
+      at: toUtcIso(Date.parse(report.at)),
+    };
     return {
       events: [
-        { kind: `report-${report.kind}` as IncidentEventKind, at: normalized.at, payload: { report: normalized } },
+        {
+          kind: `report-${report.kind}` as IncidentEventKind,
+          at: normalized.at,
+          payload: { report: normalized, ...(content ? { content } : {}) },
+        },
       ],
-      audit: { action: 'incident:report', after: { report: normalized } },
+      audit: { action: 'incident:report', after: { report: normalized, ...(content ? { content } : {}) } },
     };
   });
   return r.detail;

@@ -268,6 +268,42 @@ forEachDatabase('emergency workflow routes', (t) => {
     expect(audit).toHaveLength(5);
   });
 
+  it('附件6 即时报告单: the §4.2 content is kept with the report; an incomplete 首报 is refused, nothing recorded', async () => {
+    const inc = await create();
+    const url = `/api/incidents/${inc.id}/reports`;
+    const report = {
+      kind: 'first',
+      channel: 'written',
+      from: 'county-energy-bureau',
+      to: ['city-energy-bureau', 'county-government'],
+      at: '2026-07-03T14:40:00+08:00',
+    };
+    const content = {
+      occurredAt: '2026-07-03 14:00',
+      place: '城区 110kV 变电站',
+      nature: '设备故障',
+      reporterUnit: '县能源局',
+      reporter: '王值班',
+      phone: '0355—7291995',
+      scope: '城区，减供负荷 135 兆瓦',
+    };
+    const before = await counts();
+    const { place: _p, ...noPlace } = content;
+    const bad = await app.inject({
+      method: 'POST',
+      url,
+      ...duty,
+      payload: { ...report, content: noPlace, version: 1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'content.place' });
+    expect(bad.json().error.message).toContain('首报须填写地点（§4.2.1）');
+    expect(await counts()).toEqual(before);
+    const ok = await app.inject({ method: 'POST', url, ...duty, payload: { ...report, content, version: 1 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().events.at(-1).payload.content).toEqual(content);
+  });
+
   it('the command view: posts, 附件2 units, 7 groups, 附件8 contacts; posts need a leader account', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/command', ...duty });
     expect(res.statusCode).toBe(200);
