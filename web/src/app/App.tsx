@@ -10,13 +10,14 @@ import { DocumentPage } from '../documents/DocumentPage.tsx';
 import { DocumentsPage } from '../documents/DocumentsPage.tsx';
 import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
+import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
+import { InterviewsPage, NotificationsPage, WebhooksPage } from '../notifications/NotificationPages.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { DashboardPage } from '../supervision/DashboardPage.tsx';
 import { RankingsPage } from '../supervision/RankingsPage.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
-import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
 import { Layout } from './Layout.tsx';
@@ -41,6 +42,9 @@ export function App() {
               <Route path="/supervision/rankings" element={<RankingsPage />} />
               <Route path="/supervision/dashboard" element={<DashboardPage />} />
               <Route path="/supervision/settings" element={<SettingsPage />} />
+              <Route path="/supervision/interviews" element={<InterviewsPage />} />
+              <Route path="/notifications" element={<NotificationsPage />} />
+              <Route path="/admin/webhooks" element={<WebhooksPage />} />
               <Route path="/supervision/:id" element={<ItemPage />} />
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/meetings" element={<MeetingsPage />} />

@@ -3,6 +3,7 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { canReadAudit, ROLE_LABELS, useAuth } from '../access/auth.tsx';
+import { NotificationBell } from '../notifications/NotificationPages.tsx';
 
 function UserBox() {
   const { user, ready, logout } = useAuth();
@@ -124,6 +125,10 @@ export function Layout({ children }: { children: ReactNode }) {
             {(user?.role === 'leader' || user?.role === 'admin') && <NavLink to="/docflow/register">发文登记</NavLink>}
             {user?.role === 'admin' && <NavLink to="/docflow/compile">编辑公报</NavLink>}
             {user?.role === 'admin' && <NavLink to="/supervision/settings">督办设置</NavLink>}
+            {(user?.role === 'leader' || user?.role === 'admin') && (
+              <NavLink to="/supervision/interviews">约谈名单</NavLink>
+            )}
+            {user?.role === 'admin' && <NavLink to="/admin/webhooks">Webhook</NavLink>}
             {user && <NavLink to="/supervision/rankings">督办排名</NavLink>}
             {(user?.role === 'leader' || user?.role === 'admin') && (
               <NavLink to="/supervision/dashboard">领导看板</NavLink>
@@ -132,6 +137,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {canReadAudit(user) && <NavLink to="/audit">审计日志</NavLink>}
           </nav>
           <QuickSearch />
+          <NotificationBell />
           <UserBox />
         </div>
       </header>

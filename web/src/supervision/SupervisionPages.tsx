@@ -8,6 +8,7 @@ import { useAuth } from '../access/auth.tsx';
 import { ApiError, api, query } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
+import { LadderSection } from '../notifications/NotificationPages.tsx';
 import {
   type Inbox,
   type InboxEntry,
@@ -301,6 +302,7 @@ export function ItemPage() {
         </tbody>
       </table>
       <ActionPanel item={item} onDone={() => setReload((n) => n + 1)} />
+      <LadderSection itemId={item.id} />
       <h2>办理过程</h2>
       <table className="doc-grid" data-testid="timeline">
         <thead>
