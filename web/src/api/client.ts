@@ -4,12 +4,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The server's `error.details` (e.g. every problem of a refused import), when it sent any. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -32,14 +35,16 @@ function fallbackMessage(status: number): string {
 async function errorOf(res: Response): Promise<ApiError> {
   let code = `HTTP_${res.status}`;
   let message = fallbackMessage(res.status);
+  let details: unknown;
   try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
     if (body.error && typeof body.error.message === 'string' && body.error.message) message = body.error.message;
     if (body.error && typeof body.error.code === 'string') code = body.error.code;
+    details = body.error?.details;
   } catch {
     // Not JSON (e.g. a proxy error page): keep the fallback message.
   }
-  return new ApiError(res.status, code, message);
+  return new ApiError(res.status, code, message, details);
 }
 
 export interface RequestOptions {

@@ -16,6 +16,7 @@ import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { DashboardPage } from '../supervision/DashboardPage.tsx';
 import { RankingsPage } from '../supervision/RankingsPage.tsx';
+import { LedgerImportPage } from '../supervision/LedgerImport.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
@@ -42,6 +43,7 @@ export function App() {
               <Route path="/supervision/rankings" element={<RankingsPage />} />
               <Route path="/supervision/dashboard" element={<DashboardPage />} />
               <Route path="/supervision/settings" element={<SettingsPage />} />
+              <Route path="/supervision/ledger-import" element={<LedgerImportPage />} />
               <Route path="/supervision/interviews" element={<InterviewsPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
               <Route path="/admin/webhooks" element={<WebhooksPage />} />

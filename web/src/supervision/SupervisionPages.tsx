@@ -65,6 +65,12 @@ export function LedgerPage() {
       <p className="lead">
         全部督办事项及其红黄绿灯：绿灯正常，黄灯临期，红灯逾期（按“13710”时限与工作日计算，北京时间）。
       </p>
+      <p data-testid="ledger-excel">
+        <a href={`/api/supervision/ledger.xlsx${query({ state, unit, light })}`} download>
+          导出当前筛选（Excel）
+        </a>{' '}
+        · <Link to="/supervision/ledger-import">台账导入（Excel）</Link>
+      </p>
       <div className="filter-bar">
         <label htmlFor="sv-state">状态</label>
         <select id="sv-state" value={state} onChange={(e) => set('state', e.target.value)}>
