@@ -370,7 +370,7 @@ forEachDatabase('monitoring store', (t) => {
     );
     expect(r.created).toHaveLength(1);
     expect(r.created[0]).toMatchObject({
-      name: (first?.effective as { name: string }).name,
+      name: ((first?.effective ?? {}) as { name?: string }).name,
       commitmentId: first?.id,
       responsibleUnit: '县卫体局',
       frequency: 'annual',

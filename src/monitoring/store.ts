@@ -19,9 +19,12 @@ import {
   STATUS_LABELS,
   STATUSES,
   type TargetSpec,
+  waterClassLabel,
 } from './attainment.ts';
 import { type DataValue, type Dhis2Mapping, dhis2ProblemText, fromDhis2Csv, toDhis2Csv } from './dhis2.ts';
+import { buildTemplate, readTemplate } from './excel.ts';
 import { type Frequency, parsePeriod, periodLabel, periodTime } from './period.ts';
+import { type ReportData, type ReportIndicator, type ReportKind, type ReportUnit, reportDocx } from './report.ts';
 import { checkValue, DEFAULT_RULES, type IndicatorForRules, type ValidationRules, type ValueInput } from './rules.ts';
 import type { ValueStatus } from './schema.ts';
 import {
@@ -1318,4 +1321,180 @@ export async function importDhis2(target: Db, tenant: string, actor: Actor, csv:
     })),
     'dhis2',
   );
+}
+
+// ---- Excel templates -----------------------------------------------------------------------------------------
+
+async function templateIndicators(target: Db, tenant: string, planId: number, unit: string) {
+  const plan = await getPlan(target, tenant, planId);
+  const inds = (await listIndicators(target, tenant, planId)).filter((i) => i.reportingUnits.includes(unit));
+  if (inds.length === 0)
+    throw new AppError('NOT_FOUND', `规划“${plan.name}”中没有由“${unit}”报送的指标。`, { field: 'unit' });
+  return { plan, inds };
+}
+
+/** The data-entry workbook of a plan for a unit and a year, pre-filled with what the unit already reported. */
+export async function templateWorkbook(
+  target: Db,
+  tenant: string,
+  planId: number,
+  unit: string,
+  year: number,
+): Promise<Buffer> {
+  const { plan, inds } = await templateIndicators(target, tenant, planId, unit);
+  const values = await listValues(target, tenant, { planId, unit });
+  const code = new Map(inds.map((i) => [i.id, i.code]));
+  const existing = new Map(
+    values
+      .filter((v) => code.has(v.indicatorId))
+      .map((v) => [
+        `${code.get(v.indicatorId)}/${v.period}`,
+        { valueText: v.valueText, explanation: v.explanation, comment: v.comment },
+      ]),
+  );
+  return buildTemplate({ planId, planName: plan.name, unit, year, indicators: inds, existing });
+}
+
+/** A filled template back: a changed template is refused; the rows go through submitValues (one transaction). */
+export async function importTemplate(
+  target: Db,
+  tenant: string,
+  actor: Actor,
+  planId: number,
+  unit: string,
+  year: number,
+  data: Buffer,
+): Promise<SubmitResult & { rows: number }> {
+  const decision = can(actor, 'unit:act', { kind: 'unit', unit });
+  if (!decision.allowed) throw new AppError('FORBIDDEN', decision.reason, { field: 'unit' });
+  const { inds } = await templateIndicators(target, tenant, planId, unit);
+  const rows = await readTemplate(data, { planId, unit, year, indicators: inds });
+  if (rows.length === 0) throw new AppError('BAD_INPUT', '模板中没有填写任何数据。', { field: 'file' });
+  const r = await submitValues(
+    target,
+    tenant,
+    actor,
+    rows.map((x) => ({
+      indicator: x.indicator,
+      unit,
+      period: x.period,
+      value: x.value,
+      explanation: x.explanation,
+      comment: x.comment,
+      row: x.row,
+    })),
+    'excel',
+  );
+  return { ...r, rows: rows.length };
+}
+
+// ---- reports --------------------------------------------------------------------------------------------------
+
+function targetText(ind: IndicatorDto, level: number | null): string {
+  const t = ind.target;
+  const sym: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '', '~': '≈' };
+  const year = t.year ? `（${t.year}年）` : '';
+  const show = (v: number) => (t.scale === 'water-class' ? waterClassLabel(v) : `${Math.round(v * 1000) / 1000}`);
+  if (t.op === 'increase' || t.op === 'decrease') {
+    const word = t.op === 'increase' ? '增长' : '下降';
+    if (t.value === null) return `持续${word}${year}`;
+    return `较基期${word}${t.value}${t.relative === 'percent' ? '%' : (ind.measureUnit ?? '')}${level !== null ? `（${show(level)}）` : ''}${year}`;
+  }
+  return `${sym[t.op] ?? ''}${show(level ?? (t.value as number))}${t.scale ? '' : (ind.measureUnit ?? '')}${year}`;
+}
+
+/** Data of the annual monitoring report or the mid-term / final evaluation of a plan, as of the end of `year`. */
+export async function reportData(
+  target: Db,
+  tenant: string,
+  planId: number,
+  kind: ReportKind,
+  year: number,
+): Promise<ReportData> {
+  const plan = await getPlan(target, tenant, planId);
+  const inds = await listIndicators(target, tenant, planId);
+  const values = (await listValues(target, tenant, { planId })).filter((v) => {
+    const p = parsePeriod(v.period);
+    return p !== null && periodTime(p) <= year + 1e-9;
+  });
+  const warnings = (await listWarnings(target, tenant, { planId })).filter((w) => {
+    const p = parsePeriod(w.period);
+    return p !== null && periodTime(p) <= year + 1e-9;
+  });
+  const fmt = (ind: IndicatorDto, v: number) =>
+    ind.target.scale === 'water-class' ? waterClassLabel(v) : String(Math.round(v * 100) / 100);
+  const rows: ReportIndicator[] = inds.map((ind) => {
+    const series = values.filter((v) => v.indicatorId === ind.id && v.unit === ind.responsibleUnit);
+    const last = series[series.length - 1] ?? null;
+    const r = assess({
+      target: ind.target,
+      baseline: baselineOf(ind),
+      observed: series.map((v) => ({
+        time: periodTime(parsePeriod(v.period) as NonNullable<ReturnType<typeof parsePeriod>>),
+        value: v.value,
+      })),
+    });
+    return {
+      domain: ind.domain,
+      name: ind.name,
+      measureUnit: ind.target.scale ? null : ind.measureUnit,
+      attribute: ind.attribute,
+      responsibleUnit: ind.responsibleUnit,
+      baseline:
+        ind.baselineYear !== null && ind.baselineValue !== null
+          ? { year: ind.baselineYear, value: ind.baselineValue, text: fmt(ind, ind.baselineValue) }
+          : null,
+      targetText: targetText(ind, r?.targetLevel ?? ind.target.value ?? null),
+      targetLevel:
+        r?.targetLevel ?? (ind.target.op === 'increase' || ind.target.op === 'decrease' ? null : ind.target.value),
+      latest: last
+        ? { label: last.periodLabel, value: last.value, text: last.valueText, approved: last.status === 'approved' }
+        : null,
+      status: r?.status ?? null,
+      projected: r?.projected ?? null,
+      projectedText: r?.projected !== null && r?.projected !== undefined ? fmt(ind, r.projected) : null,
+    };
+  });
+  const unitNames = [...new Set([...inds.map((i) => i.responsibleUnit), ...values.map((v) => v.unit)])];
+  const units: ReportUnit[] = unitNames.map((u) => {
+    const mine = inds.filter((i) => i.responsibleUnit === u);
+    const vs = values.filter((v) => v.unit === u);
+    return {
+      unit: u,
+      indicators: mine.length,
+      reported: vs.length,
+      approved: vs.filter((v) => v.status === 'approved').length,
+      offTrack: rows.filter(
+        (r, k) =>
+          inds[k]?.responsibleUnit === u && r.status !== null && r.status !== 'achieved' && r.status !== 'on_track',
+      ).length,
+      warnings: warnings.filter((w) => w.recipients.includes(u)).length,
+    };
+  });
+  return {
+    kind,
+    planName: plan.name,
+    docNumber: plan.docNumber,
+    year,
+    date: new Date().toISOString().slice(0, 10),
+    indicators: rows,
+    units,
+    warnings: warnings.map((w) => ({
+      indicator: w.indicatorName,
+      unit: w.unit,
+      period: w.period,
+      level: w.level,
+      message: w.message,
+    })),
+  };
+}
+
+export async function reportFile(
+  target: Db,
+  tenant: string,
+  planId: number,
+  kind: ReportKind,
+  year: number,
+): Promise<Buffer> {
+  return reportDocx(await reportData(target, tenant, planId, kind, year));
 }

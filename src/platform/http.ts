@@ -26,6 +26,7 @@ import { sweepRoutes } from '../supervision/sweepRoutes.ts';
 import { supervisionLedgerRoutes } from '../supervision/ledgerRoutes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
+import { monitoringRoutes } from '../monitoring/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -62,6 +63,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   meetingRoutes,
   docflowRoutes,
   registerRoutes,
+  monitoringRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,
