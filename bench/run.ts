@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   log(`parse-vs-baseline-ratio: ${p.ratio.toFixed(1)}`);
   log(`parse-line-test-median-ms: ${p.lineTestMedianMs.toFixed(3)}`);
   log(`parse-vs-line-test-ratio: ${(p.medianMs / p.lineTestMedianMs).toFixed(1)}`);
-  for (const extra of ['./extract.bench.ts', './store.bench.ts', './supervision.bench.ts', './meetings.bench.ts', './docflow.bench.ts']) {
+  for (const extra of [
+    './extract.bench.ts',
+    './store.bench.ts',
+    './supervision.bench.ts',
+    './meetings.bench.ts',
+    './docflow.bench.ts',
+  ]) {
     const path = resolve(import.meta.dirname, extra);
     if (!existsSync(path)) continue;
     const mod = (await import(path)) as Record<string, unknown>;
