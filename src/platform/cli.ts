@@ -70,6 +70,7 @@ function help(io: CliIO): void {
       '  rubric list|show [编号] [--json]      评分细则（银行业金融机构评价、慢性病示范区建设等）',
       '  score --rubric <编号|文件> --input <JSON|xlsx> [--json]  按评分细则计算得分、排名、等次与提示',
       '  supervision report --month <YYYY-MM> [--xlsx <文件>] [--docx <文件>]  月度督办通报（排名、逾期清单）',
+      '  supervision sweep [--db <路径>] [--now <时间>]  督办巡检：记录到期的催办/通报/约谈并发出通知（供 cron 调用）',
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
       '  docnumber next|assign|list --agency 襄政办发 --year 2023  发文字号登记（next 只查看，assign 占用并登记）',

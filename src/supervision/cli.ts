@@ -3,6 +3,7 @@
 import type { CliIO, Command, Flags } from '../platform/cli.ts';
 import { AppError } from '../platform/errors.ts';
 import { REPORT_OPTIONS, REPORT_USAGE, runReport } from './reportCli.ts';
+import { runSweepCli, SWEEP_OPTIONS, SWEEP_USAGE } from './sweepCli.ts';
 
 interface Subcommand {
   name: string;
@@ -13,6 +14,7 @@ interface Subcommand {
 
 const SUBCOMMANDS: Subcommand[] = [
   { name: 'report', usage: REPORT_USAGE, options: REPORT_OPTIONS, run: (_args, flags, io) => runReport(flags, io) },
+  { name: 'sweep', usage: SWEEP_USAGE, options: SWEEP_OPTIONS, run: runSweepCli },
 ];
 
 const USAGE = SUBCOMMANDS.map((s) => s.usage).join('\n       ');

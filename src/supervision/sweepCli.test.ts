@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import type { CliIO } from '../platform/cli.ts';
 import { openDb } from '../platform/db.ts';
 import { isAppError } from '../platform/errors.ts';
@@ -68,5 +69,18 @@ describe('luoshi supervision sweep', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('is the `luoshi supervision sweep` subcommand', async () => {
+    const r = await runCli('supervision', 'sweep', '--db', file, '--now', '2023-09-27T09:00:00+08:00', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).sweep).toMatchObject({
+      ran: true,
+      items: 1,
+      recorded: { urge: 1, notice: 0, interview: 0 },
+    });
+    const bad = await runCli('supervision', 'sweep', '--db', file, '--now', 'yesterday');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('参数“--now”应为带时区的 ISO 时间');
   });
 });
