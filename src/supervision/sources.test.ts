@@ -238,4 +238,25 @@ forEachDatabase('supervision items from reviewed tasks', (t) => {
     expect((await generate('admin', 9999)).statusCode).toBe(404);
     expect(await t.db.db.selectFrom('supervision_items').select('id').execute()).toEqual([]);
   });
+  it('concurrent requests for the same document: one creates, the others answer skipped — never a 500', async () => {
+    const [flow, water] = await tasks();
+    if (!flow || !water) throw new Error('tasks expected');
+    await review(flow, 'confirm');
+    await review(water, 'confirm');
+    // several requests at once: on PostgreSQL they run in parallel transactions and collide on the unique
+    // (tenant, commitment_id) index; SQLite serialises them
+    const answers = await Promise.all([generate(), generate(), generate(), generate()]);
+    for (const res of answers) expect([200, 201], res.body).toContain(res.statusCode);
+    const results = answers.map((res) => res.json() as FromDocumentResult);
+    const created = results.flatMap((r) => r.created.map((c) => c.commitmentId)).sort();
+    expect(created).toEqual([flow.id, water.id].sort());
+    for (const r of results) {
+      // every answer accounts for both tasks, as created or as already existing
+      expect([...r.created, ...r.skipped].map((x) => x.commitmentId).sort()).toEqual([flow.id, water.id].sort());
+    }
+    const items = await t.db.db.selectFrom('supervision_items').select(['id', 'commitment_id']).execute();
+    expect(items).toHaveLength(2);
+    const ids = new Set(items.map((i) => i.id));
+    for (const r of results) for (const x of [...r.created, ...r.skipped]) expect(ids.has(x.itemId)).toBe(true);
+  });
 });

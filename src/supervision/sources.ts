@@ -9,11 +9,13 @@
 // Idempotent: a task that already has an item (stored commitment id, unique per tenant), or whose (document,
 // eId, title) matches an item entered by hand, is skipped. Tasks without a lead unit
 // and tasks whose date has already passed are reported, never invented or silently dropped.
+import { isUniqueViolation } from '../access/db.ts';
 import type { Actor } from '../access/roles.ts';
 import { compareDates, shanghaiDate } from '../calendar/dates.ts';
 import { listCommitments } from '../commitments/store.ts';
 import { getDocument } from '../documents/store.ts';
 import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import { createItemIn, documentItemKeys, type WriteOptions } from './store.ts';
 
@@ -51,6 +53,30 @@ export async function itemsFromReviewedTasks(
   const today = shanghaiDate(now.toISOString()) as string;
   const doc = await getDocument(target, tenant, documentId); // NOT_FOUND for another tenant's or no document
   const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
+  // Two requests for the same document at once: on PostgreSQL both transactions may insert an item for the same
+  // task; the unique (tenant, commitment_id) index refuses the second, whose transaction rolls back whole. It is
+  // then run again and finds the other request's items (skipped): an idempotent answer, never a 500.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fromTasksOnce(target, tenant, documentId, doc.docNumber, actor, { ...opts, now, settings }, today);
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      if (attempt >= 3)
+        throw new AppError('CONFLICT', `文件 ${doc.docNumber} 的督办事项正由其他请求同时生成，请稍后刷新查看或重试。`);
+    }
+  }
+}
+
+async function fromTasksOnce(
+  target: Db,
+  tenant: string,
+  documentId: number,
+  docNumber: string,
+  actor: Actor,
+  opts: WriteOptions & { now: Date },
+  today: string,
+): Promise<FromDocumentResult> {
+  const { now, settings } = opts;
   return target.db.transaction().execute(async (trx) => {
     const inTrx: Db = { ...target, db: trx };
     const tasks = await listCommitments(inTrx, tenant, {
@@ -63,7 +89,7 @@ export async function itemsFromReviewedTasks(
     const byCommitment = new Map(existing.filter((e) => e.commitmentId !== null).map((e) => [e.commitmentId, e.id]));
     const result: FromDocumentResult = {
       documentId,
-      docNumber: doc.docNumber,
+      docNumber,
       created: [],
       skipped: [],
       withoutLead: [],
