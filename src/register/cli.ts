@@ -5,24 +5,45 @@
 //     --disclosure 此件公开发布|依申请公开|不予公开 [--issuer <发文机关>] --db <path> --json
 //     reserves the next number (one transaction, audited) and prints the register entry;
 //   luoshi docnumber list [--agency …] [--year …] --db <path> [--json]
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import { cliActor } from '../access/audit.ts';
 import { parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { openDbFromFlags } from '../documents/cli.ts';
 import { compileGazette } from '../gazette/compile.ts';
 import { compileDocx } from '../gazette/compileDocx.ts';
+import { decodeGazette } from '../gazette/decode.ts';
+import type { Document } from '../gazette/types.ts';
 import type { CliIO, Command, Flags } from '../platform/cli.ts';
 import { tenantFrom } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { parseInput } from '../platform/validate.ts';
 import { compileSource } from './compileSource.ts';
-import { assignSchema, DISCLOSURE_LABELS, disclosureOf, peekSchema } from './numbers.ts';
-import { assignNumber, listRegister, peekNext } from './store.ts';
+import { documentOfFormal, formalText } from './formal.ts';
+import { assignSchema, DISCLOSURE_LABELS, disclosureOf, formatDocNumber, peekSchema } from './numbers.ts';
+import { assignNumber, knownAgencies, listRegister, peekNext } from './store.ts';
+
+async function readText(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AppError('NOT_FOUND', `无法读取文件 ${path}${code === 'ENOENT' ? '：文件不存在' : `（${code}）`}。`, {
+      file: path,
+    });
+  }
+  return decodeGazette(bytes, basename(path)).text;
+}
+
+async function knownIssuer(db: Parameters<typeof knownAgencies>[0], tenant: string, agency: string): Promise<string> {
+  return (await knownAgencies(db, tenant)).find((a) => a.code === agency)?.issuer ?? '';
+}
 
 const USAGE = [
   'luoshi docnumber next --agency <代字> [--year <年>] [--db <路径>] [--json]',
-  'luoshi docnumber assign --agency <代字> [--year <年>] --title <标题> --signed-on <YYYY-MM-DD> --disclosure 此件公开发布|依申请公开|不予公开 [--issuer <发文机关>] [--db <路径>] [--json]',
+  'luoshi docnumber assign --agency <代字> [--year <年>] --title <标题> --signed-on <YYYY-MM-DD> --disclosure 此件公开发布|依申请公开|不予公开 [--issuer <发文机关>] [--draft <草稿.txt> --out <正式文本.txt>] [--db <路径>] [--json]',
   'luoshi docnumber list [--agency <代字>] [--year <年>] [--db <路径>] [--json]',
 ].join('\n       ');
 
@@ -94,9 +115,27 @@ async function run(args: string[], flags: Flags, io: CliIO): Promise<number> {
     } catch (e) {
       asFlags(e);
     }
+    const draftPath = str(flags, 'draft');
+    const outPath = str(flags, 'out');
+    if ((draftPath === undefined) !== (outPath === undefined)) {
+      throw new AppError('BAD_INPUT', '参数 --draft 与 --out 须同时给出：由草稿生成带发文字号的正式文本。', {
+        field: draftPath === undefined ? '--draft' : '--out',
+      });
+    }
+    const draft = draftPath === undefined ? null : await readText(draftPath);
     const db = await openDbFromFlags(flags);
     try {
+      if (draft !== null) {
+        // check the formal text before a number is taken: a bad draft takes no number
+        const peek = await peekNext(db, tenant, input.agency, input.year);
+        const issuer = input.issuer ?? (await knownIssuer(db, tenant, input.agency));
+        documentOfFormal(
+          formalText(draft, { ...input, issuer, docNumber: formatDocNumber(input.agency, input.year, peek.serial) }),
+          basename(draftPath as string),
+        );
+      }
       const r = await assignNumber(db, tenant, input, cliActor(osUser()));
+      if (draft !== null) await writeFile(outPath as string, formalText(draft, r), 'utf8');
       if (flags.json) io.out(JSON.stringify(r));
       else
         io.out(
@@ -138,6 +177,8 @@ export const docnumberCommands: Command[] = [
       issuer: { type: 'string' },
       'signed-on': { type: 'string' },
       disclosure: { type: 'string' },
+      draft: { type: 'string' },
+      out: { type: 'string' },
       db: { type: 'string' },
       tenant: { type: 'string' },
     },
@@ -146,7 +187,7 @@ export const docnumberCommands: Command[] = [
 ];
 
 const COMPILE_USAGE =
-  'luoshi compile --from <YYYY-MM-DD> --to <YYYY-MM-DD> --issue <年>:<期> [--published <YYYY-MM-DD>] [--out <公报.txt>] [--docx <公报.docx>] [--db <路径>] [--json]';
+  'luoshi compile --from <YYYY-MM-DD> --to <YYYY-MM-DD> --issue <年>:<期> [--published <YYYY-MM-DD>] [--add <正式文本.txt,…>] [--out <公报.txt>] [--docx <公报.docx>] [--db <路径>] [--json]';
 
 function dateFlag(flags: Flags, name: string, what: string): string {
   const v = str(flags, name);
@@ -174,6 +215,10 @@ async function compile(_args: string[], flags: Flags, io: CliIO): Promise<number
     str(flags, 'published') === undefined
       ? (shanghaiDate(new Date().toISOString()) as string)
       : dateFlag(flags, 'published', '出版日期');
+  const extra: Document[] = [];
+  for (const path of (str(flags, 'add') ?? '').split(',').filter(Boolean)) {
+    extra.push(documentOfFormal(await readText(path), basename(path)));
+  }
   const db = await openDbFromFlags(flags);
   try {
     const src = await compileSource(db, tenantFrom(flags.tenant), {
@@ -182,6 +227,7 @@ async function compile(_args: string[], flags: Flags, io: CliIO): Promise<number
       year: Number(m[1]),
       number: Number(m[2]),
       publishedOn,
+      extra,
     });
     const compiled = compileGazette(src.input);
     const outPath = str(flags, 'out');
@@ -225,6 +271,7 @@ export const compileCommands: Command[] = [
       published: { type: 'string' },
       out: { type: 'string' },
       docx: { type: 'string' },
+      add: { type: 'string' },
       db: { type: 'string' },
       tenant: { type: 'string' },
     },

@@ -1,6 +1,6 @@
 // `luoshi compile`: the next issue from the documents stored for a period — its text re-imports into the portal
 // and parses back to the same documents; the .docx is written; an existing issue number is refused.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +127,96 @@ describe.skipIf(!hasSeed)('luoshi compile', () => {
       },
     ]);
     expect(r.err).toContain('未编入：襄政办发〔2023〕27号');
+  });
+});
+
+describe.skipIf(!hasSeed)('from draft to gazette', () => {
+  const db = join(dir, 'loop.db');
+  const draft = join(dir, 'draft.txt');
+  const formal = join(dir, 'formal.txt');
+
+  it('pre-flight → number with the formal text → compiled issue with the new document → imported into the portal', async () => {
+    expect((await runCli('import', SEED_PATH, '--db', db, '--json')).code).toBe(0);
+    writeFileSync(
+      draft,
+      '关于做好冬季供暖工作的通知\n\n各镇人民政府，县直各有关单位：\n\n为做好今冬明春供暖工作，确保群众温暖过冬，现就有关事项通知如下。\n一、加强组织领导。各镇要成立供暖工作专班。\n',
+    );
+    const check = await runCli('docflow', 'check', draft, '--json');
+    expect(JSON.parse(check.out)).toMatchObject({ type: '通知', limit: 5000, findings: [] });
+    const a = await runCli(
+      'docnumber',
+      'assign',
+      '--agency',
+      '襄政办发',
+      '--year',
+      '2023',
+      '--title',
+      '关于做好冬季供暖工作的通知',
+      '--signed-on',
+      '2023-11-20',
+      '--disclosure',
+      '此件公开发布',
+      '--draft',
+      draft,
+      '--out',
+      formal,
+      '--db',
+      db,
+      '--json',
+    );
+    expect(a.code).toBe(0);
+    expect(readFileSync(formal, 'utf8')).toContain('襄政办发〔2023〕27号');
+    const issue = join(dir, 'loop-issue.txt');
+    const c = await runCli(
+      'compile',
+      '--from',
+      '2023-11-01',
+      '--to',
+      '2023-11-30',
+      '--issue',
+      '2023:5',
+      '--add',
+      formal,
+      '--out',
+      issue,
+      '--db',
+      db,
+      '--json',
+    );
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.out).documents).toEqual(['襄政办发〔2023〕27号']);
+    expect((await runCli('import', issue, '--db', db, '--json')).code).toBe(0);
+    const found = await runCli('search', '供暖工作专班', '--db', db, '--json');
+    expect(JSON.parse(found.out).hits[0]).toMatchObject({ docNumber: '襄政办发〔2023〕27号' });
+    const next = await runCli('docnumber', 'next', '--agency', '襄政办发', '--year', '2023', '--db', db, '--json');
+    expect(next.out).toBe('{"docNumber":"襄政办发〔2023〕28号"}\n');
+  });
+
+  it('takes no number for a draft that cannot become a document', async () => {
+    writeFileSync(draft, '关于某事的通知\n\n各镇人民政府：\n');
+    const a = await runCli(
+      'docnumber',
+      'assign',
+      '--agency',
+      '襄政办发',
+      '--year',
+      '2023',
+      '--title',
+      '关于某事的通知',
+      '--signed-on',
+      '2023-11-21',
+      '--disclosure',
+      'public',
+      '--draft',
+      draft,
+      '--out',
+      formal,
+      '--db',
+      db,
+    );
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('没有正文');
+    const next = await runCli('docnumber', 'next', '--agency', '襄政办发', '--year', '2023', '--db', db, '--json');
+    expect(next.out).toBe('{"docNumber":"襄政办发〔2023〕28号"}\n');
   });
 });

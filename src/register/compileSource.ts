@@ -23,6 +23,8 @@ export interface CompileRequest {
   year: number;
   number: number;
   publishedOn: string;
+  /** Documents not stored yet (formal texts of registered numbers, `luoshi compile --add`). */
+  extra?: Document[];
 }
 
 export interface CompileSource {
@@ -73,6 +75,24 @@ export async function compileSource(target: Db, tenant: string, req: CompileRequ
       continue;
     }
     documents.push(await getDocumentSnapshot(target, tenant, r.id));
+  }
+  for (const d of req.extra ?? []) {
+    if (
+      rows.some((r) => r.doc_number === d.docNumber.text) ||
+      documents.some((x) => x.docNumber.text === d.docNumber.text)
+    ) {
+      skipped.push({ docNumber: d.docNumber.text, title: d.title, reason: '已在库中或重复提供，按库中文本刊登' });
+      continue;
+    }
+    if (d.disclosure === 'restricted' || /依申请公开|不予公开|不公开/.test(d.disclosureNote ?? '')) {
+      skipped.push({
+        docNumber: d.docNumber.text,
+        title: d.title,
+        reason: '附注不是“此件公开发布”或“此件部分公开”，不刊登',
+      });
+      continue;
+    }
+    documents.push(d);
   }
   const rank = (d: Document) => {
     const k = SECTION_ORDER.indexOf(sectionOf(d.issuer));
