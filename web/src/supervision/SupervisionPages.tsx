@@ -8,7 +8,7 @@ import { useAuth } from '../access/auth.tsx';
 import { ApiError, api, query } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
-import { LadderSection } from '../notifications/NotificationPages.tsx';
+import { EvidenceList, EvidencePicker } from './EvidencePanel.tsx';
 import {
   type Inbox,
   type InboxEntry,
@@ -64,12 +64,6 @@ export function LedgerPage() {
       <h1 className="page-title">督办台账</h1>
       <p className="lead">
         全部督办事项及其红黄绿灯：绿灯正常，黄灯临期，红灯逾期（按“13710”时限与工作日计算，北京时间）。
-      </p>
-      <p data-testid="ledger-excel">
-        <a href={`/api/supervision/ledger.xlsx${query({ state, unit, light })}`} download>
-          导出当前筛选（Excel）
-        </a>{' '}
-        · <Link to="/supervision/ledger-import">台账导入（Excel）</Link>
       </p>
       <div className="filter-bar">
         <label htmlFor="sv-state">状态</label>
@@ -171,7 +165,7 @@ function ItemTable({ items, notes }: { items: (ItemSummary | InboxEntry)[]; note
 // ---------------------------------------------------------------------------------------------------------
 // 事项详情：时间线与办理
 
-type FieldKind = 'text' | 'textarea' | 'date' | 'rating';
+type FieldKind = 'text' | 'textarea' | 'date' | 'rating' | 'evidence';
 interface ActionField {
   key: string;
   label: string;
@@ -182,12 +176,21 @@ interface ActionField {
 /** The fields each action asks for on this page; file_plan, edit and assign are not offered here yet. */
 const ACTION_FIELDS: Record<string, ActionField[] | undefined> = {
   acknowledge: [],
-  deploy: [{ key: 'summary', label: '部署情况', kind: 'textarea', required: true }],
-  feedback: [{ key: 'summary', label: '进展情况', kind: 'textarea', required: true }],
-  support_report: [{ key: 'summary', label: '报送内容', kind: 'textarea', required: true }],
+  deploy: [
+    { key: 'summary', label: '部署情况', kind: 'textarea', required: true },
+    { key: 'evidence', label: '佐证材料（PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB）', kind: 'evidence' },
+  ],
+  feedback: [
+    { key: 'summary', label: '进展情况', kind: 'textarea', required: true },
+    { key: 'evidence', label: '佐证材料（PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB）', kind: 'evidence' },
+  ],
+  support_report: [
+    { key: 'summary', label: '报送内容', kind: 'textarea', required: true },
+    { key: 'evidence', label: '佐证材料（PDF、JPG、PNG、DOCX、XLSX，每个不超过 10 MB）', kind: 'evidence' },
+  ],
   request_closure: [
     { key: 'summary', label: '办结情况', kind: 'textarea', required: true },
-    { key: 'evidence', label: '证明材料（名称）', kind: 'text', required: true },
+    { key: 'evidence', label: '佐证材料（至少一个文件，每个不超过 10 MB）', kind: 'evidence', required: true },
   ],
   close: [
     { key: 'rating', label: '评价', kind: 'rating', required: true },
@@ -216,7 +219,8 @@ function payloadOf(action: string, values: Record<string, string>): Record<strin
   for (const f of ACTION_FIELDS[action] ?? []) {
     const v = (values[f.key] ?? '').trim();
     if (!v) continue;
-    if (f.key === 'evidence') out.evidence = [{ name: v, ref: v }];
+    if (f.kind === 'evidence') out.evidence = JSON.parse(v);
+    else if (f.key === 'evidence') out.evidence = [{ name: v, ref: v }];
     else out[f.key] = v;
   }
   return out;
@@ -308,7 +312,7 @@ export function ItemPage() {
         </tbody>
       </table>
       <ActionPanel item={item} onDone={() => setReload((n) => n + 1)} />
-      <LadderSection itemId={item.id} />
+      <EvidenceList itemId={item.id} revision={item.version} />
       <h2>办理过程</h2>
       <table className="doc-grid" data-testid="timeline">
         <thead>
@@ -431,7 +435,14 @@ function ActionPanel({ item, onDone }: { item: ItemDetail; onDone: () => void })
                 {f.required && '（必填）'}
               </label>
               <br />
-              {f.kind === 'textarea' ? (
+              {f.kind === 'evidence' ? (
+                <EvidencePicker
+                  id={`sv-f-${f.key}`}
+                  itemId={item.id}
+                  value={values[f.key] ?? ''}
+                  onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+                />
+              ) : f.kind === 'textarea' ? (
                 <textarea
                   id={`sv-f-${f.key}`}
                   rows={3}
