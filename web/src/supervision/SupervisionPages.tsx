@@ -8,6 +8,7 @@ import { useAuth } from '../access/auth.tsx';
 import { ApiError, api, query } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
+import { LadderSection } from '../notifications/NotificationPages.tsx';
 import { EvidenceList, EvidencePicker } from './EvidencePanel.tsx';
 import {
   type Inbox,
@@ -64,6 +65,12 @@ export function LedgerPage() {
       <h1 className="page-title">督办台账</h1>
       <p className="lead">
         全部督办事项及其红黄绿灯：绿灯正常，黄灯临期，红灯逾期（按“13710”时限与工作日计算，北京时间）。
+      </p>
+      <p data-testid="ledger-excel">
+        <a href={`/api/supervision/ledger.xlsx${query({ state, unit, light })}`} download>
+          导出当前筛选（Excel）
+        </a>{' '}
+        · <Link to="/supervision/ledger-import">台账导入（Excel）</Link>
       </p>
       <div className="filter-bar">
         <label htmlFor="sv-state">状态</label>
@@ -313,6 +320,7 @@ export function ItemPage() {
       </table>
       <ActionPanel item={item} onDone={() => setReload((n) => n + 1)} />
       <EvidenceList itemId={item.id} revision={item.version} />
+      <LadderSection itemId={item.id} />
       <h2>办理过程</h2>
       <table className="doc-grid" data-testid="timeline">
         <thead>
