@@ -7,6 +7,7 @@ import { createUser } from '../access/users.ts';
 import type { Db } from '../platform/db.ts';
 import { buildServer } from '../platform/http.ts';
 import { databaseFingerprint as fingerprint, forEachDatabase } from '../platform/testing.ts';
+import { getSupervisionSettings, saveSupervisionSettings } from '../supervision/settingsStore.ts';
 
 /** Every table but sessions (a request refreshes its session's last-seen time). */
 async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
@@ -301,5 +302,27 @@ forEachDatabase('meetings routes', (t) => {
     const cad = (await get('head', '/api/meetings/cadence?year=2023')).json().cadence;
     expect(cad.study[0].status).toBe('ok');
     expect(cad.executive.map((x: { month: string }) => x.month)).toEqual(['2023-01', '2023-02', '2023-03']);
+  });
+
+  it('the county calendar (its local holidays) moves the 7-working-day issue deadline', async () => {
+    const settings = await getSupervisionSettings(t.db, TENANT);
+    await saveSupervisionSettings(
+      t.db,
+      TENANT,
+      { ...settings, calendar: [{ date: '2023-03-20', workday: false, note: '县里调休（测试）' }] },
+      { id: null, name: '测试', role: 'system' },
+    );
+    let m = await planned();
+    m = (await act('czj', m, { type: 'propose_topic', title: '审议校舍维修方案', unit: '县财政局' })).json().meeting;
+    m = (await act('exec', m, { type: 'agree_topic', topicId: 'T1' })).json().meeting;
+    m = (await act('head', m, { type: 'set_topic', topicId: 'T1' })).json().meeting;
+    m = (await act('admin', m, { type: 'send_materials', topicId: 'T1' })).json().meeting;
+    clock = beijing('2023-03-15', '15:00');
+    m = (await act('admin', m, { type: 'hold', present: m.meeting.participants.map((p) => p.id) })).json().meeting;
+    m = (
+      await act('admin', m, { type: 'record_outcome', topicId: 'T1', result: 'approved', documents: ['方案'] })
+    ).json().meeting;
+    // without the local day off the deadline is 2023-03-24 (see the first test); with it, one working day later
+    expect(m.meeting.topics[0]?.outcome?.documents[0]?.dueBy).toBe('2023-03-27');
   });
 });

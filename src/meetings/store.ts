@@ -12,9 +12,11 @@ import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/roles.ts';
 import { type IsoDate, parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
+import type { CalendarOverrides } from '../calendar/workdays.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/schema.ts';
+import { getSupervisionSettings } from '../supervision/settingsStore.ts';
 import { createItemIn } from '../supervision/store.ts';
 import {
   countywideRequest,
@@ -307,8 +309,13 @@ async function writeEvent(trx: Trx, tenant: string, id: number, e: MeetingEvent,
     .execute();
 }
 
-function context(now: string, list: readonly Official[]): MeetingContext {
-  return { now, roster: list.map((o) => ({ id: o.id, name: o.name, post: o.post, oversees: o.oversees })) };
+function context(now: string, list: readonly Official[], calendar: CalendarOverrides): MeetingContext {
+  return { now, roster: list.map((o) => ({ id: o.id, name: o.name, post: o.post, oversees: o.oversees })), calendar };
+}
+
+/** The county's working-day calendar (its overrides of the official schedule), kept with the supervision settings. */
+async function countyCalendar(db: Kysely<Database>, tenant: string): Promise<CalendarOverrides> {
+  return (await getSupervisionSettings(db, tenant)).calendar;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -326,7 +333,7 @@ export async function createMeeting(
   const id = await target.db.transaction().execute(async (trx) => {
     const list = await roster(trx, tenant);
     const mActor = await meetingActorOf(trx, tenant, actor);
-    const r = planMeeting(input, mActor, context(now, list));
+    const r = planMeeting(input, mActor, context(now, list, []));
     if (!r.ok) throw refusal(r.error);
     const inserted = await trx
       .insertInto('meetings')
@@ -388,7 +395,7 @@ export async function actOnMeeting(
       const before = meetingOf(row, await loadEvents(trx, tenant, id));
       const list = await roster(trx, tenant);
       const mActor = await meetingActorOf(trx, tenant, actor);
-      const r = transition(before, input.action, mActor, context(now, list));
+      const r = transition(before, input.action, mActor, context(now, list, await countyCalendar(trx, tenant)));
       if (!r.ok) {
         if (r.error.code === 'FORBIDDEN') denied = r.error;
         throw refusal(r.error);
@@ -510,20 +517,21 @@ export async function getMeeting(
   const m = meetingOf(row, await loadEvents(target.db, tenant, id));
   const list = await roster(target.db, tenant);
   const mActor = await meetingActorOf(target, tenant, viewer);
-  const actions = viewer.role === 'public' ? [] : availableActions(m, mActor, context(now, list));
+  const calendar = await countyCalendar(target.db, tenant);
+  const actions = viewer.role === 'public' ? [] : availableActions(m, mActor, context(now, list, calendar));
   const { history, ...meeting } = m;
   const materials: Record<string, MaterialsStatus> = {};
   const clocks: Record<string, IssueClock[]> = {};
   for (const t of m.topics) {
-    if (t.state === 'set') materials[t.id] = materialsStatus(t, m.date, today);
-    if (t.outcome?.documents.length) clocks[t.id] = t.outcome.documents.map((d) => issueClock(d, today));
+    if (t.state === 'set') materials[t.id] = materialsStatus(t, m.date, today, calendar);
+    if (t.outcome?.documents.length) clocks[t.id] = t.outcome.documents.map((d) => issueClock(d, today, calendar));
   }
   return {
     ...summaryOf(row, m),
     meeting,
     rule: KIND_RULES[m.kind],
     events: history.map((e) => ({ ...e, actionLabel: ACTION_LABELS[e.action as MeetingActionType] ?? e.action })),
-    findings: meetingFindings(m, today),
+    findings: meetingFindings(m, today, calendar),
     materials,
     issueClocks: clocks,
     actions: actions.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
@@ -625,7 +633,7 @@ export async function recordRequest(
         field: 'submittedOn',
       },
     );
-  const check = countywideRequest(input.meetingDate, input.submittedOn);
+  const check = countywideRequest(input.meetingDate, input.submittedOn, await countyCalendar(target.db, tenant));
   const createdBy = actor.displayName || actor.username || '未知用户';
   const id = await target.db.transaction().execute(async (trx) => {
     const r = await trx
