@@ -250,6 +250,10 @@ forEachDatabase('meetings routes', (t) => {
     });
     expect(noConvener.statusCode).toBe(400);
     expect(noConvener.json().error.message).toContain('convenerId');
+    const missing = await get('admin', '/api/meetings/999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toContain('未找到编号为 999 的会议');
+    expect((await act('admin', { id: 999, version: 1 }, { type: 'cancel', reason: '改期' }, 404)).statusCode).toBe(404);
     expect(await databaseFingerprint(t.db)).toEqual(before);
   });
 
