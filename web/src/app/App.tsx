@@ -8,6 +8,7 @@ import { ReviewPage } from '../commitments/ReviewPage.tsx';
 import { CompilePage, PreflightPage, RegisterPage } from '../docflow/DocflowPages.tsx';
 import { DocumentPage } from '../documents/DocumentPage.tsx';
 import { DocumentsPage } from '../documents/DocumentsPage.tsx';
+import { CommandPage, DrillsPage, IncidentPage, IncidentsPage } from '../emergency/EmergencyPages.tsx';
 import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
 import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
@@ -54,6 +55,10 @@ export function App() {
               <Route path="/docflow" element={<PreflightPage />} />
               <Route path="/docflow/register" element={<RegisterPage />} />
               <Route path="/docflow/compile" element={<CompilePage />} />
+              <Route path="/emergency" element={<IncidentsPage />} />
+              <Route path="/emergency/command" element={<CommandPage />} />
+              <Route path="/emergency/drills" element={<DrillsPage />} />
+              <Route path="/emergency/:id" element={<IncidentPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Layout>
