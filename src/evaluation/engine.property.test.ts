@@ -164,3 +164,26 @@ describe('engine properties', () => {
     );
   });
 });
+
+describe('pointsOf (the hot path) agrees with the explained scoreItem', () => {
+  it('for every item, value, place and modifier', async () => {
+    const { pointsOf, scoreItem } = await import('./engine.ts');
+    const { itemsOf } = await import('./rubric.ts');
+    const items = itemsOf(rubric).map((x) => x.item);
+    fc.assert(
+      fc.property(entitiesArb, fc.integer({ min: 1, max: 60 }), fc.boolean(), (entities, place, halve) => {
+        const input = parseScoreInput(rubric, { entities });
+        for (const e of input.entities)
+          for (const vals of e.values.values())
+            for (const item of items) {
+              const v = vals.get(item.id);
+              if (!v) continue;
+              const withMod = halve && item.modifiers?.length ? { ...v, modifiers: [item.modifiers[0]!.id] } : v;
+              const p = item.rule.type === 'rank' ? place : undefined;
+              expect(pointsOf(item, withMod, p)).toBeCloseTo(scoreItem(item, withMod, p).points, 12);
+            }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

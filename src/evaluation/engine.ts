@@ -66,8 +66,10 @@ const EPS = 1e-9;
 
 /** Up to two decimals, without trailing zeros (for explanations). */
 export function fmt(n: number): string {
+  // Rounded to a multiple of 0.01, a double prints as its shortest form (38, 0.16, 2.01).
   const r = Math.round(n * 100) / 100;
-  return show(Object.is(r, -0) ? 0 : r).replace('-', '−');
+  if (r < 0) return `−${String(-r)}`;
+  return r === 0 ? '0' : String(r);
 }
 
 /** Exactly two decimals (for score sheets). */
@@ -110,7 +112,7 @@ export function places(values: (number | undefined)[], better: 'higher' | 'lower
   return out;
 }
 
-interface Scored {
+export interface Scored {
   points: number;
   text: string;
 }
@@ -124,6 +126,7 @@ function unitOf(item: Item): string {
 }
 
 function applyModifiers(item: Item, v: ItemValue, s: Scored): Scored {
+  if (v.modifiers.length === 0) return s;
   let { points, text } = s;
   for (const id of v.modifiers) {
     const m = item.modifiers?.find((x) => x.id === id);
@@ -140,7 +143,7 @@ function applyModifiers(item: Item, v: ItemValue, s: Scored): Scored {
 }
 
 /** Points of one item for one entity from one assessor's values; `place` for rank rules. */
-function scoreItem(item: Item, v: ItemValue, place: number | undefined): Scored {
+export function scoreItem(item: Item, v: ItemValue, place: number | undefined): Scored {
   const rule = item.rule;
   const lab = label(item);
   const unit = unitOf(item);
@@ -259,6 +262,114 @@ function scoreItem(item: Item, v: ItemValue, place: number | undefined): Scored 
   return applyModifiers(item, v, s);
 }
 
+/** The points of one item from one assessor's value, without building the explanation (the hot path). */
+export function pointsOf(item: Item, v: ItemValue, place: number | undefined): number {
+  const rule = item.rule;
+  const val = v.value;
+  let points: number;
+  switch (rule.type) {
+    case 'rank':
+      points = place === undefined ? 0 : Math.max(rule.floor, rule.first - (place - 1) * rule.step);
+      break;
+    case 'completion': {
+      let met = false;
+      if (val.kind === 'bool') met = val.b;
+      else if (val.kind === 'pair') {
+        const d = rule.better === 'higher' ? val.actual - val.target : val.target - val.actual;
+        met = rule.strict ? d > EPS : d >= -EPS;
+      }
+      points = met ? item.max : 0;
+      break;
+    }
+    case 'proportional':
+      if (val.kind === 'bool') points = item.max;
+      else {
+        const { actual, target } = val as { actual: number; target: number };
+        points = item.max * Math.min(1, Math.max(0, actual / target));
+      }
+      break;
+    case 'tiered':
+      points = (findBand(rule.bands, (val as { n: number }).n) as Band).points;
+      break;
+    case 'count': {
+      if (rule.kinds) {
+        const counts = val.kind === 'kinds' ? val.counts : {};
+        let raw = 0;
+        for (const k of rule.kinds) raw += (counts[k.id] ?? 0) * k.per;
+        points = rule.cap !== undefined ? Math.min(rule.cap, raw) : raw;
+      } else if (rule.bands) points = (findBand(rule.bands, (val as { n: number }).n) as Band).points;
+      else {
+        const raw = (val as { n: number }).n * (rule.per as number);
+        points = rule.cap !== undefined ? Math.min(rule.cap, raw) : raw;
+      }
+      break;
+    }
+    case 'manual':
+      points = (val as { points: number }).points;
+      break;
+  }
+  for (const id of v.modifiers) {
+    const m = item.modifiers?.find((x) => x.id === id);
+    if (m) points = m.effect === 'half' ? points / 2 : 0;
+  }
+  return points;
+}
+
+/**
+ * One item of one entity. Points are computed eagerly; the one-line explanation is built when first read
+ * (building 60,000 Chinese sentences costs more than the scoring itself — see bench/evaluation.bench.ts).
+ */
+class ItemResult implements ItemScore {
+  readonly id: string;
+  readonly title: string;
+  readonly max: number;
+  #explain: string | undefined;
+  constructor(
+    private readonly item: Item,
+    readonly category: string,
+    readonly points: number,
+    readonly missing: boolean,
+    private readonly assessors: readonly { id: string; title: string; weight: number }[],
+    private readonly values: readonly (ItemValue | undefined)[],
+    private readonly places: readonly (number | undefined)[],
+    private readonly blended: boolean,
+  ) {
+    this.id = item.id;
+    this.title = item.title;
+    this.max = item.max;
+  }
+
+  get explain(): string {
+    if (this.#explain !== undefined) return this.#explain;
+    const item = this.item;
+    let parts = '';
+    let blendParts = '';
+    for (let ai = 0; ai < this.assessors.length; ai++) {
+      const a = this.assessors[ai] as { title: string; weight: number };
+      const v = this.values[ai];
+      const s: Scored = v ? scoreItem(item, v, this.places[ai]) : { points: 0, text: `${label(item)}缺少数据，记0分` };
+      if (this.blended) {
+        parts += ai === 0 ? `${a.title}：${s.text}` : `；${a.title}：${s.text}`;
+        blendParts += ai === 0 ? `${a.weight}%×${fmt(s.points)}` : `+${a.weight}%×${fmt(s.points)}`;
+      } else parts = s.text;
+    }
+    this.#explain = this.blended ? `${parts}；合成：${blendParts}=${fmt(this.points)}分` : parts;
+    return this.#explain;
+  }
+
+  toJSON() {
+    return {
+      id: this.id,
+      title: this.title,
+      category: this.category,
+      max: this.max,
+      points: this.points,
+      explain: this.explain,
+      missing: this.missing,
+    };
+  }
+}
+
 function numeric(v: ItemValue | undefined): number | undefined {
   return v && v.value.kind === 'number' ? v.value.n : undefined;
 }
@@ -299,55 +410,46 @@ export function score(rubric: Rubric, input: ScoreInput): ScoreResult {
   const ents = input.entities;
   const cats = rubric.categories;
 
-  // Rank places per rank item and assessor, computed once.
-  const placeOf = new Map<string, (number | undefined)[]>();
-  for (const cat of cats)
-    for (const item of cat.items) {
-      if (item.rule.type !== 'rank') continue;
-      for (const a of assessors) {
-        const vals = ents.map((e) => eligible(item, numeric(e.values.get(a.id)?.get(item.id))));
-        placeOf.set(`${a.id}\u0000${item.id}`, places(vals, item.rule.better));
-      }
-    }
+  // Rank places per rank item and assessor, computed once: places[item index][assessor index][entity index].
+  const flatItems = cats.flatMap((c) => c.items);
+  const placeTable: ((number | undefined)[] | undefined)[][] = flatItems.map((item) =>
+    assessors.map((a) =>
+      item.rule.type === 'rank'
+        ? places(
+            ents.map((e) => eligible(item, numeric(e.values.get(a.id)?.get(item.id)))),
+            item.rule.better,
+          )
+        : undefined,
+    ),
+  );
 
   const results: EntityScore[] = ents.map((e: EntityValues, ei): EntityScore => {
     const items: ItemScore[] = [];
     const categories: CategoryScore[] = [];
     const missing: Missing[] = [];
     let base = 0;
+    let itemIndex = 0;
+    const assessorValues = assessors.map((a) => e.values.get(a.id));
     for (const cat of cats) {
       let catSum = 0;
       for (const item of cat.items) {
+        const itemPlaces = placeTable[itemIndex++] as ((number | undefined)[] | undefined)[];
         let points = 0;
-        const parts: string[] = [];
-        const blendParts: string[] = [];
         let anyMissing = false;
-        for (const a of assessors) {
-          const v = e.values.get(a.id)?.get(item.id);
-          let s: Scored;
+        const vs: (ItemValue | undefined)[] = [];
+        const ps: (number | undefined)[] = [];
+        for (let ai = 0; ai < assessors.length; ai++) {
+          const a = assessors[ai] as (typeof assessors)[number];
+          const v = assessorValues[ai]?.get(item.id);
+          const place = itemPlaces[ai]?.[ei];
+          vs.push(v);
+          ps.push(place);
           if (!v) {
             anyMissing = true;
             missing.push({ item: item.id, title: item.title, assessor: blended ? a.id : null });
-            s = { points: 0, text: `${label(item)}缺少数据，记0分` };
-          } else {
-            s = scoreItem(item, v, placeOf.get(`${a.id}\u0000${item.id}`)?.[ei]);
-          }
-          points += (a.weight / 100) * s.points;
-          parts.push(blended ? `${a.title}：${s.text}` : s.text);
-          blendParts.push(`${fmt(a.weight)}%×${fmt(s.points)}`);
+          } else points += (a.weight / 100) * pointsOf(item, v, place);
         }
-        const explain = blended
-          ? `${parts.join('；')}；合成：${blendParts.join('+')}=${fmt(points)}分`
-          : (parts[0] as string);
-        items.push({
-          id: item.id,
-          title: item.title,
-          category: cat.id,
-          max: item.max,
-          points,
-          explain,
-          missing: anyMissing,
-        });
+        items.push(new ItemResult(item, cat.id, points, anyMissing, assessors, vs, ps, blended));
         catSum += points;
       }
       const scoreC = cat.combine === 'mean' ? catSum / cat.items.length : catSum;

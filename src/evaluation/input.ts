@@ -216,6 +216,40 @@ export function normalizeValue(raw: unknown, item: Item, where: string, field: s
   return { value, modifiers };
 }
 
+/**
+ * The common well-formed values, normalized without building any message (the hot path of a large
+ * assessment); anything else returns undefined and goes through normalizeValue, which explains what is wrong.
+ */
+function fastValue(raw: unknown, item: Item): ItemValue | undefined {
+  const rule = item.rule;
+  const lo = item.input?.min;
+  const hi = item.input?.max;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || (lo !== undefined && raw < lo) || (hi !== undefined && raw > hi)) return undefined;
+    if (rule.type === 'rank' || rule.type === 'tiered') return { value: { kind: 'number', n: raw }, modifiers: [] };
+    if (rule.type === 'count' && !rule.kinds && Number.isInteger(raw) && raw >= 0)
+      return { value: { kind: 'number', n: raw }, modifiers: [] };
+    if ((rule.type === 'completion' || rule.type === 'proportional') && rule.target !== undefined)
+      return { value: { kind: 'pair', actual: raw, target: rule.target }, modifiers: [] };
+    return undefined;
+  }
+  if (typeof raw === 'boolean' && rule.type === 'completion') return { value: { kind: 'bool', b: raw }, modifiers: [] };
+  if (rule.type === 'manual' && isObj(raw)) {
+    const p = raw.points;
+    const j = raw.justification;
+    if (
+      typeof p === 'number' &&
+      p >= 0 &&
+      p <= item.max &&
+      typeof j === 'string' &&
+      j.trim() !== '' &&
+      Object.keys(raw).length === 2
+    )
+      return { value: { kind: 'manual', points: p, justification: j.trim() }, modifiers: [] };
+  }
+  return undefined;
+}
+
 function parseValues(
   rubric: Rubric,
   items: Map<string, Item>,
@@ -232,6 +266,11 @@ function parseValues(
     if (!item)
       bad(`单位“${entityName}”${assessorTitle}：细则 ${rubric.id} 中没有指标“${itemId}”`, `${field}.${itemId}`);
     if (v === null || v === undefined || v === '') continue; // explicitly empty = missing
+    const fast = fastValue(v, item);
+    if (fast) {
+      out.set(itemId, fast);
+      continue;
+    }
     const where = `单位“${entityName}”${assessorTitle}指标“${item.title}”（${itemId}）`;
     out.set(itemId, normalizeValue(v, item, where, `${field}.${itemId}`));
   }

@@ -234,7 +234,9 @@ export function bandProblem(bands: readonly Band[]): string | null {
 }
 
 export function show(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
+  if (Number.isInteger(n)) return String(n);
+  const r = Math.round(n * 1e6) / 1e6;
+  return String(r);
 }
 
 export function bandText(b: Band): string {
