@@ -4,7 +4,7 @@
 // drafted, agreed and through legality review). The 县长 signs in, finds the meeting in the list, sees the topic
 // flagged 三重一大 (附件 四、2.) and the 7-working-day issue clock, clicks 签发纪要; the decisions link to the
 // supervision items created in the signing transaction. The 常务副县长 sees no 签发 button (a refused POST is
-// tested in src/meetings/routes.test.ts).
+// tested in src/meetings/routes.test.ts). The office then records the document's issue and the clock turns 已印发.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/roles.ts';
@@ -202,5 +202,17 @@ describe.skipIf(!enabled)('会议：县长签发常务会议纪要，决定事�
     // the deputy sees the signed minutes too
     await deputy.reload();
     await expect.poll(() => deputy.getByTestId('minutes-state').innerText()).toBe('已签发');
-  });
+
+    // the office records the document's issue: the clock shows it issued in time
+    const office = await (await newContext(browser, server.baseUrl)).newPage();
+    office.setDefaultTimeout(10_000);
+    await login(office, USERS.admin.username, USERS.admin.password);
+    await office.goto(`/meetings/${meetingId}`);
+    const issue = office.getByTestId('issue-T1-0');
+    await issue.getByPlaceholder('发文字号').fill('襄政发〔2023〕30号');
+    await issue.getByLabel('印发日期').fill(shanghaiDate(new Date().toISOString()) as string);
+    await issue.getByRole('button', { name: '登记印发' }).click();
+    await expect.poll(() => issue.locator('.issue-clock').getAttribute('data-light')).toBe('issued');
+    expect(await issue.innerText()).toContain('襄政发〔2023〕30号');
+  }, 90_000);
 });
