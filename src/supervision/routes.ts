@@ -57,6 +57,18 @@ const actionBody = z.object({
 
 const inboxQuery = z.object({ unit: unitName.optional() });
 
+const fromDocumentBody = z
+  .object({
+    categories: z
+      .record(
+        z.string().regex(/^\d{1,10}$/, '应为任务记录编号'),
+        z.enum(['ordinary', 'major'], { error: '事项类别应为 ordinary（一般事项）或 major（重大复杂事项）' }),
+      )
+      .optional(),
+  })
+  .nullable()
+  .optional();
+
 export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.luoshi;
 
@@ -192,14 +204,18 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: '由文件中已确认、已更正的任务生成督办事项（立项并交办）；已生成的跳过；无牵头单位、时限已过的列出',
         params: openapi(idParams),
+        body: openapi(fromDocumentBody),
       },
     },
     async (request, reply) => {
       await authorize(request, 'supervision:assign');
       const { id } = parseInput(idParams, request.params, 'params');
+      const body = parseInput(fromDocumentBody, request.body, 'body');
+      const categories = Object.fromEntries(Object.entries(body?.categories ?? {}).map(([k, v]) => [Number(k), v]));
       const result = await itemsFromReviewedTasks(ctx.db, ctx.tenant, id, request.actor, {
         now: ctx.access.now(),
         ip: request.ip,
+        categories,
       });
       reply.code(result.created.length ? 201 : 200);
       return result;

@@ -259,4 +259,37 @@ forEachDatabase('supervision items from reviewed tasks', (t) => {
     const ids = new Set(items.map((i) => i.id));
     for (const r of results) for (const x of [...r.created, ...r.skipped]) expect(ids.has(x.itemId)).toBe(true);
   });
+  it('the office chooses 一般事项 or 重大复杂事项 per task when generating', async () => {
+    const [flow, water] = await tasks();
+    if (!flow || !water) throw new Error('tasks expected');
+    await review(flow, 'confirm');
+    await review(water, 'confirm');
+    const post = (payload: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/supervision/from-document/${documentId}`,
+        ...session('admin'),
+        payload: payload as object,
+      });
+    let res = await post({ categories: { [flow.id]: 'major', 999999: 'major' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'categories' });
+    expect(res.json().error.message).toContain('999999 不是文件 襄政办发〔2023〕99号 的任务记录编号');
+    res = await post({ categories: { [flow.id]: 'complex' } });
+    expect(res.statusCode).toBe(400);
+    expect(await t.db.db.selectFrom('supervision_items').select('id').execute()).toEqual([]);
+
+    res = await post({ categories: { [water.id]: 'major' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json() as FromDocumentResult;
+    const detail = async (itemId: number) =>
+      (await app.inject({ method: 'GET', url: `/api/supervision/items/${itemId}`, ...session('admin') })).json()
+        .item as ItemDetail;
+    const byTitle = new Map(r.created.map((c) => [c.commitmentId, c.itemId]));
+    const major = await detail(byTitle.get(water.id) as number);
+    expect(major.category).toBe('major');
+    // 重大复杂事项: one calendar month after 09-25 is 10-25 (a working day), docs/supervision.md §4
+    expect(major.deadlines?.closeBy).toBe('2023-10-25');
+    expect((await detail(byTitle.get(flow.id) as number)).category).toBe('ordinary');
+  });
 });

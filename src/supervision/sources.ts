@@ -18,6 +18,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import { createItemIn, documentItemKeys, type WriteOptions } from './store.ts';
+import type { Category } from './types.ts';
 
 export interface SourceTask {
   commitmentId: number;
@@ -41,13 +42,21 @@ export interface FromDocumentResult {
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
 
+export interface FromDocumentOptions extends WriteOptions {
+  /**
+   * 一般事项 or 重大复杂事项 per task record (commitment id → category); a record not named is 一般事项. The records
+   * do not say which tasks are major: the office decides when generating (docs/supervision.md §7).
+   */
+  categories?: Readonly<Record<number, Category>>;
+}
+
 /** Turn the confirmed and corrected tasks of a document into assigned supervision items (one transaction). */
 export async function itemsFromReviewedTasks(
   target: Db,
   tenant: string,
   documentId: number,
   actor: Actor,
-  opts: WriteOptions = {},
+  opts: FromDocumentOptions = {},
 ): Promise<FromDocumentResult> {
   const now = opts.now ?? new Date();
   const today = shanghaiDate(now.toISOString()) as string;
@@ -73,7 +82,7 @@ async function fromTasksOnce(
   documentId: number,
   docNumber: string,
   actor: Actor,
-  opts: WriteOptions & { now: Date },
+  opts: FromDocumentOptions & { now: Date },
   today: string,
 ): Promise<FromDocumentResult> {
   const { now, settings } = opts;
@@ -84,6 +93,13 @@ async function fromTasksOnce(
       documentId,
       disclosures: ['public', 'partial', 'restricted'],
     });
+    const unknown = Object.keys(opts.categories ?? {}).filter((k) => !tasks.some((c) => String(c.id) === k));
+    if (unknown.length)
+      throw new AppError(
+        'BAD_INPUT',
+        `字段“categories”：${unknown.join('、')} 不是文件 ${docNumber} 的任务记录编号。`,
+        { field: 'categories' },
+      );
     const existing = await documentItemKeys(inTrx, tenant, documentId);
     const seen = new Map(existing.map((e) => [`${e.eId ?? ''}\u0000${e.title}`, e.id]));
     const byCommitment = new Map(existing.filter((e) => e.commitmentId !== null).map((e) => [e.commitmentId, e.id]));
@@ -126,7 +142,7 @@ async function fromTasksOnce(
         {
           title,
           text: text ? text.slice(0, 5000) : null,
-          category: 'ordinary',
+          category: opts.categories?.[c.id] ?? 'ordinary',
           lead,
           supports,
           dueOn: due,
