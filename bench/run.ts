@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     './extract.bench.ts',
     './store.bench.ts',
     './supervision.bench.ts',
+    './rankings.bench.ts',
     './meetings.bench.ts',
     './docflow.bench.ts',
   ]) {
