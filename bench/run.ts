@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     './rankings.bench.ts',
     './meetings.bench.ts',
     './docflow.bench.ts',
+    './emergency.bench.ts',
   ]) {
     const path = resolve(import.meta.dirname, extra);
     if (!existsSync(path)) continue;

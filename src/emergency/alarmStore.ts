@@ -35,9 +35,20 @@ export async function sweepAlarms(
   const now = opts.now ?? new Date();
   const open = (await listIncidents(target, tenant)).filter((i) => i.state !== 'closed');
   const raised: RaisedAlarm[] = [];
+  // Alarms raised before are skipped without a write; the unique constraint still decides under concurrency.
+  const known = new Set(
+    (
+      await target.db
+        .selectFrom('incident_alarms')
+        .select(['incident_id', 'clock_id', 'kind'])
+        .where('tenant', '=', tenant)
+        .execute()
+    ).map((r) => `${r.incident_id}|${r.clock_id}|${r.kind}`),
+  );
   for (const summary of open) {
     const { incident, clocks } = await getIncident(target, tenant, summary.id, now);
     for (const alarm of detectAlarms(clocks, now.getTime(), opts.dueSoonMs ?? DUE_SOON_MS)) {
+      if (known.has(`${incident.id}|${alarm.clockId}|${alarm.kind}`)) continue;
       const r = await target.db.transaction().execute(async (trx) => {
         const ins = await trx
           .insertInto('incident_alarms')
