@@ -195,3 +195,40 @@ describe('legality review of 行政规范性文件 (第三十二条)', () => {
     expect(preflight({ text, normative: false }).findings.map((x) => x.kind)).not.toContain('normative-suspected');
   });
 });
+
+describe('consultation, directives to the towns, 分工方案 and 配套文件 (第三十、三十四、三十五条)', () => {
+  const DEPT_NOTICE = [
+    '襄垣县水利局关于开展河道清障工作的通知',
+    '',
+    '各镇人民政府：',
+    '',
+    '为保障汛期安全，请各镇于6月底前完成辖区河道清障，县自然资源局、县财政局予以配合。',
+    '各镇要结合实际制定配套实施方案，报县水利局备案。',
+  ].join('\n');
+
+  it('names the other units a draft involves and reminds of consultation and the 7-working-day 会签', () => {
+    const f = preflight({ text: DEPT_NOTICE }).findings.find((x) => x.kind === 'consultation');
+    expect(f?.message).toContain('县自然资源局、县财政局');
+    expect(f?.message).not.toContain('县水利局、'); // the drafting unit is not “other”
+    expect(f?.message).toContain('7 个工作日');
+  });
+
+  it('warns a department that sends a directive 通知 to the towns, not a 代拟稿', () => {
+    const kinds = preflight({ text: DEPT_NOTICE }).findings.map((x) => x.kind);
+    expect(kinds).toContain('directive-to-towns');
+    expect(preflight({ text: DEPT_NOTICE, proxyDraft: true }).findings.map((x) => x.kind)).not.toContain(
+      'directive-to-towns',
+    );
+  });
+
+  it('quotes a demand that the towns issue supporting documents', () => {
+    const f = preflight({ text: DEPT_NOTICE }).findings.find((x) => x.kind === 'supporting-documents');
+    expect(f?.quote).toBe('各镇要结合实际制定配套实施方案，报县水利局备案。');
+    expect(f?.line).toBe(6);
+  });
+
+  it('flags a 分工方案 issued on its own', () => {
+    const text = '关于印发重点工作任务分工方案的通知\n\n县直各有关单位：\n\n现将分工方案印发给你们。';
+    expect(preflight({ text }).findings.map((x) => x.kind)).toContain('separate-division-plan');
+  });
+});

@@ -5,7 +5,10 @@
 //   第二十七条 type of 《党政机关公文处理工作条例》; 请示应当一文一事; 报告不得夹带请示事项; not addressed to a leader
 //             in person; 不得多头报文 (a 请示 has one 主送机关);
 //   第二十九条 length limits (counting rule: count.ts);
-//   第三十二条/第三十四条 行政规范性文件 need the 县司法局's legality review.
+//   第三十二条/第三十四条 行政规范性文件 need the 县司法局's legality review;
+//   第三十条/第三十一条 a draft naming other departments or the towns should have consulted them (会签, 7 working days);
+//   第三十四条 a department does not send directive documents to the towns without the county government's authority;
+//   第三十五条 no separate 分工方案; no demand that the towns issue supporting documents.
 import { AppError } from '../platform/errors.ts';
 import { countChars } from './count.ts';
 import {
@@ -29,6 +32,10 @@ export type PreflightKind =
   | 'multiple-addressees'
   | 'legality-review'
   | 'normative-suspected'
+  | 'consultation'
+  | 'directive-to-towns'
+  | 'separate-division-plan'
+  | 'supporting-documents'
   | 'empty';
 
 export interface PreflightFinding {
@@ -164,6 +171,11 @@ const ASK_IN_REPORT =
   /(恳请|拟请|请予|望予|请批准|请审批|请批示|请核准|请审定|请同意|妥否|当否|请求[^。；]{0,12}(?:批准|解决|拨付|支持|同意|给予|协调)|请(?:县委|县政府|县人民政府|政府|领导)[^。；，]{0,12}?(?:批准|同意|解决|拨付|核拨|支持|审批|协调|给予|批复))/;
 const ANOTHER = /(?:另外|此外|另|同时|还|再)[，,]?(?:恳请|拟请|申请|请求|请)/;
 const PERSON = /(县长|副县长|书记|副书记|常务副|主任|同志)$/;
+/** Units a draft names: 县水利局, 县发改和科技局, 市生态环境局襄垣分局 … (for 第三十条's consultation). */
+const UNIT_RE = /(?:县|市)[\u4e00-\u9fa5]{1,10}?(?:局|委员会|委|办公室|办|中心|分局|公司)(?:襄垣分局)?/g;
+const TOWNS = /各镇(?:人民政府)?|乡镇/;
+const SUPPORTING =
+  /各镇[^。；]{0,20}(?:制定|制发|出台|印发)[^。；]{0,12}(?:配套文件|实施细则|实施方案|工作方案|配套政策)/;
 const NORMATIVE_HINT =
   /(本(?:办法|规定|细则|规则|实施办法|暂行办法)自[^。]{0,30}(?:起施行|施行|实施)|有效期(?:为|至)?[^。]{0,8}年|行政规范性文件)/;
 
@@ -354,6 +366,68 @@ export function preflight(input: PreflightInput): PreflightResult {
         line: s.line,
       });
     }
+  }
+
+  // 第三十条 / 第三十一条: other departments or the towns named in the draft should have been consulted
+  const drafter = draft.title ? (/^(.{2,20}?)关于/.exec(draft.title)?.[1] ?? null) : null;
+  const named = new Set<string>();
+  for (const sen of draft.body) {
+    for (const m of sen.text.matchAll(UNIT_RE)) {
+      // the drafting unit itself (襄垣县水利局 ⊃ 县水利局) and the county government are not “other” units
+      if (drafter?.endsWith(m[0]) || /^(?:县|市)(?:人民)?政府/.test(m[0])) continue;
+      named.add(m[0]);
+    }
+  }
+  if (named.size > 0 || draft.body.some((x) => TOWNS.test(x.text))) {
+    const who = [...named].slice(0, 8).join('、');
+    add({
+      kind: 'consultation',
+      severity: 'info',
+      clause: '第三十条',
+      message: `草稿涉及${who ? `${who}${named.size > 8 ? ` 等 ${named.size} 个单位` : ''}` : ''}${who && draft.body.some((x) => TOWNS.test(x.text)) ? '及' : ''}${draft.body.some((x) => TOWNS.test(x.text)) ? '各镇' : ''}：第三十条要求事先征求意见；会签时各单位一般应在 7 个工作日内回复，逾期不回复视为无不同意见（第三十一条）。`,
+    });
+  }
+
+  // 第三十四条: a department does not send directive documents to the towns
+  const drafterIsDepartment =
+    drafter !== null && !/人民政府(办公室)?$|政府办$/.test(drafter) && /(局|委|办|中心)$/.test(drafter);
+  if (
+    drafterIsDepartment &&
+    !input.proxyDraft &&
+    draft.addressees.some((a) => TOWNS.test(a)) &&
+    DIRECTIONS[type].includes('下行')
+  ) {
+    add({
+      kind: 'directive-to-towns',
+      severity: 'warning',
+      clause: '第三十四条',
+      message: `${drafter}以“${type}”主送${draft.addressees.filter((a) => TOWNS.test(a)).join('、')}。第三十四条：未经县人民政府授权，县人民政府各部门不得向各镇政府发布指令性公文或者在公文中向各镇政府提出指令性要求；请确认已获授权，或改为以县人民政府（办公室）名义印发的代拟稿。`,
+      quote: draft.addressees.join('、'),
+      line: draft.addresseeLine,
+    });
+  }
+
+  // 第三十五条: 分工方案 with the document, not separately; no supporting documents demanded of the towns
+  if (draft.title && /分工方案/.test(draft.title)) {
+    add({
+      kind: 'separate-division-plan',
+      severity: 'warning',
+      clause: '第三十五条',
+      message: `标题“${draft.title}”是单独印发的分工方案。第三十五条：分工方案原则上应与文件合并印发，不单独发文。`,
+      quote: draft.title,
+      line: draft.titleLine,
+    });
+  }
+  const supporting = draft.body.find((x) => SUPPORTING.test(x.text));
+  if (supporting && (drafterIsDepartment || input.proxyDraft !== true)) {
+    add({
+      kind: 'supporting-documents',
+      severity: 'info',
+      clause: '第三十五条',
+      message: `第 ${supporting.line} 行“${quote(supporting.text)}”要求各镇制发配套文件。第三十五条：从严控制配套类发文，县人民政府各部门不得以贯彻落实、督查考核等名义擅自要求各镇政府制发配套文件。`,
+      quote: supporting.text,
+      line: supporting.line,
+    });
   }
 
   // 第三十二条、第三十四条: legality review of 行政规范性文件

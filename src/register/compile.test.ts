@@ -142,7 +142,10 @@ describe.skipIf(!hasSeed)('from draft to gazette', () => {
       '关于做好冬季供暖工作的通知\n\n各镇人民政府，县直各有关单位：\n\n为做好今冬明春供暖工作，确保群众温暖过冬，现就有关事项通知如下。\n一、加强组织领导。各镇要成立供暖工作专班。\n',
     );
     const check = await runCli('docflow', 'check', draft, '--json');
-    expect(JSON.parse(check.out)).toMatchObject({ type: '通知', limit: 5000, findings: [] });
+    const pre = JSON.parse(check.out);
+    expect(pre).toMatchObject({ type: '通知', limit: 5000 });
+    // the only finding: it involves the towns, who should have been consulted (第三十条)
+    expect(pre.findings.map((f: { kind: string }) => f.kind)).toEqual(['consultation']);
     const a = await runCli(
       'docnumber',
       'assign',
