@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     './meetings.bench.ts',
     './docflow.bench.ts',
     './emergency.bench.ts',
+    './monitoring.bench.ts',
   ]) {
     const path = resolve(import.meta.dirname, extra);
     if (!existsSync(path)) continue;

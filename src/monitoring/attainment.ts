@@ -139,6 +139,7 @@ export interface CompiledTarget {
   relValue: number;
   /** Target year, NaN when none. */
   year: number;
+  hasYear: boolean;
   /** Relative tolerance for ≈. */
   tol: number;
   lo: number;
@@ -161,6 +162,7 @@ export function compileTarget(spec: TargetSpec, th: Thresholds = DEFAULT_THRESHO
   const base = {
     strict: spec.op === '>' || spec.op === '<',
     year: spec.year ?? Number.NaN,
+    hasYear: spec.year !== null,
     tol: spec.tolerance ?? th.tolerance,
     lo,
     hi,
@@ -226,6 +228,7 @@ function rateStatus(rate: number, th: Thresholds): number {
 export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl: number, out: JudgeOut): number {
   const th = ct.th;
   const T = ct.year;
+  const hasYear = ct.hasYear;
   const hasPace = tl > t0 + EPS;
   const slope = hasPace ? (xl - x0) / (tl - t0) : Number.NaN;
   out.observed = slope;
@@ -233,7 +236,7 @@ export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl
   out.needed = Number.NaN;
   // projected value at the target year at the observed pace
   let projected = Number.NaN;
-  if (!Number.isNaN(T) && hasPace) {
+  if (hasYear && hasPace) {
     projected = tl >= T ? xl : xl + slope * (T - tl);
     if (ct.ordinal) projected = Math.round(projected);
     if (projected < ct.lo) projected = ct.lo;
@@ -244,7 +247,7 @@ export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl
   if (ct.mode === MODE_DIRECTION) {
     out.level = Number.NaN;
     const change = ct.d * (xl - x0);
-    if (!Number.isNaN(T) && tl >= T - EPS && change > 0) return S_ACHIEVED;
+    if (hasYear && tl >= T - EPS && change > 0) return S_ACHIEVED;
     if (!hasPace) return change < 0 ? S_DETERIORATING : S_LIMITED;
     const rate = x0 !== 0 ? change / Math.abs(x0) / (tl - t0) : change > 0 ? Number.POSITIVE_INFINITY : change;
     return rateStatus(rate, th);
@@ -277,12 +280,13 @@ export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl
   } else {
     gapLatest = d * (level - xl);
     gapBase = d * (level - x0);
-    met = ct.strict ? gapLatest < 0 && !near(xl, level) : gapLatest <= 0 || near(xl, level);
+    const margin = EPS * (Math.abs(level) + 1);
+    met = ct.strict ? gapLatest < -margin : gapLatest <= margin;
   }
   if (met) return S_ACHIEVED;
 
   const progress = gapBase - gapLatest; // > 0 = moved towards the target since the baseline
-  if (Number.isNaN(T)) {
+  if (!hasYear) {
     // a level without a year: direction-only thresholds on the relative change towards it
     if (!hasPace) return progress < 0 ? S_DETERIORATING : S_LIMITED;
     const rate = x0 !== 0 ? progress / Math.abs(x0) / (tl - t0) : progress > 0 ? Number.POSITIVE_INFINITY : progress;

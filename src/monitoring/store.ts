@@ -1151,6 +1151,7 @@ export async function trafficLightMatrix(
       'i.responsible_unit',
     ])
     .where('v.tenant', '=', tenant)
+    .where('i.tenant', '=', tenant)
     .where('i.plan_id', '=', planId);
   if (opts.unit !== undefined) q = q.where('v.unit', '=', opts.unit);
   else q = q.whereRef('v.unit', '=', 'i.responsible_unit');
