@@ -17,6 +17,7 @@ import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { DashboardPage } from '../supervision/DashboardPage.tsx';
 import { RankingsPage } from '../supervision/RankingsPage.tsx';
+import { NewItemPage } from '../supervision/ItemForms.tsx';
 import { LedgerImportPage } from '../supervision/LedgerImport.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
@@ -45,6 +46,7 @@ export function App() {
               <Route path="/supervision/dashboard" element={<DashboardPage />} />
               <Route path="/supervision/settings" element={<SettingsPage />} />
               <Route path="/supervision/ledger-import" element={<LedgerImportPage />} />
+              <Route path="/supervision/new" element={<NewItemPage />} />
               <Route path="/supervision/interviews" element={<InterviewsPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
               <Route path="/admin/webhooks" element={<WebhooksPage />} />

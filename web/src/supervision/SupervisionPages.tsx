@@ -10,6 +10,7 @@ import { useApi } from '../api/useApi.ts';
 import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
 import { LadderSection } from '../notifications/NotificationPages.tsx';
 import { EvidenceList, EvidencePicker } from './EvidencePanel.tsx';
+import { ItemExtraActions } from './ItemForms.tsx';
 import {
   type Inbox,
   type InboxEntry,
@@ -70,7 +71,7 @@ export function LedgerPage() {
         <a href={`/api/supervision/ledger.xlsx${query({ state, unit, light })}`} download>
           导出当前筛选（Excel）
         </a>{' '}
-        · <Link to="/supervision/ledger-import">台账导入（Excel）</Link>
+        · <Link to="/supervision/ledger-import">台账导入（Excel）</Link> · <Link to="/supervision/new">手工立项</Link>
       </p>
       <div className="filter-bar">
         <label htmlFor="sv-state">状态</label>
@@ -319,6 +320,7 @@ export function ItemPage() {
         </tbody>
       </table>
       <ActionPanel item={item} onDone={() => setReload((n) => n + 1)} />
+      <ItemExtraActions item={item} onDone={() => setReload((n) => n + 1)} />
       <EvidenceList itemId={item.id} revision={item.version} />
       <LadderSection itemId={item.id} />
       <h2>办理过程</h2>
