@@ -209,6 +209,25 @@ describe('attendance and leave (第二十四条)', () => {
     n = ok(n, { type: 'hold', present }, OFFICE, ON_DAY);
     expect(n.participants.find((p) => p.id === dep.id)?.attendance).toBe('leave');
   });
+  it('who approves the leave follows 第四十三条（二）', () => {
+    const m = plan();
+    const id = (f: (p: Meeting['participants'][number]) => boolean) => m.participants.find(f)?.id as string;
+    const dep = id((p) => p.officialId === 'dep');
+    const finance = id((p) => p.unit === '县财政局');
+    const pla = id((p) => p.title === '县人武部部长');
+    const leave = (participantId: string, approvedBy: string) =>
+      ({ type: 'request_leave', participantId, reason: '赴省汇报', approvedBy }) as MeetingAction;
+    expect(refused(m, leave(dep, '李常务'), OFFICE).message).toContain(
+      '应事先向县长（王县长）请假（第四十三条（二））',
+    );
+    expect(ok(m, leave(dep, '县长王县长'), OFFICE).participants.find((p) => p.id === dep)?.attendance).toBe('leave');
+    expect(refused(m, leave(finance, '张副县长'), OFFICE).message).toContain('县长或分管副县长');
+    expect(ok(m, leave(finance, '李常务'), OFFICE).participants.find((p) => p.id === finance)?.leave?.approvedBy).toBe(
+      '李常务',
+    );
+    // 列席 from outside the county government: not governed by 第四十三条
+    expect(ok(m, leave(pla, '县人武部'), OFFICE).participants.find((p) => p.id === pla)?.attendance).toBe('leave');
+  });
   it('cannot be held before its date, nor without its convener', () => {
     const m = plan();
     expect(refused(m, { type: 'hold', present: m.participants.map((p) => p.id) }, OFFICE).message).toContain(

@@ -324,6 +324,37 @@ function parseDecision(d: DecisionInput, k: number, m: Meeting): MeetingDecision
   return { id: `D${k + 1}`, text, lead, supports, dueOn, topicId, itemId: null };
 }
 
+/**
+ * 第四十三条（二）: 副县长、县政府办主任 ask the 县长 for leave; the heads of departments ask the 县长 or the 分管副县长.
+ * Participants outside the county government (县人大常委会副主任 …) are not governed by it. Names come from the roster.
+ */
+function leaveApproverError(p: Participant, approvedBy: string, roster: readonly Official[]): TransitionError | null {
+  const head = countyHead(roster);
+  const named = (o: Official) => approvedBy === o.name || approvedBy === `${POST_LABELS[o.post]}${o.name}`;
+  const me = p.officialId ? official(roster, p.officialId) : undefined;
+  if (me) {
+    if (me.post === 'county_head' || !head || named(head)) return null;
+    return {
+      code: 'BAD_INPUT',
+      message: `字段“approvedBy”：${POST_LABELS[me.post]}${me.name}应事先向县长（${head.name}）请假（第四十三条（二））`,
+    };
+  }
+  if (p.unit) {
+    const unit = p.unit;
+    const allowed = roster.filter(
+      (o) =>
+        o.post === 'county_head' ||
+        ((o.post === 'deputy' || o.post === 'executive_deputy') && o.oversees.includes(unit)),
+    );
+    if (allowed.length && !allowed.some(named))
+      return {
+        code: 'BAD_INPUT',
+        message: `字段“approvedBy”：${unit}负责人请假应经县长或分管副县长同意（${allowed.map((o) => o.name).join('、')}；第四十三条（二））`,
+      };
+  }
+  return null;
+}
+
 /** Topics that go to the meeting (not declined or withdrawn). */
 const live = (m: Meeting) => m.topics.filter((t) => t.state !== 'declined' && t.state !== 'withdrawn');
 
@@ -512,6 +543,8 @@ function step(m: Meeting, a: MeetingAction, actor: MeetingActor, ctx: MeetingCon
           code: 'BAD_INPUT',
           message: '字段“approvedBy”：请假须履行请假手续，请填写批准请假的领导（第二十四条）',
         };
+      const approverError = leaveApproverError(p, approvedBy, ctx.roster);
+      if (approverError) return approverError;
       return {
         meeting: withParticipant(m, {
           ...p,
