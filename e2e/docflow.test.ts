@@ -87,8 +87,18 @@ describe.skipIf(!enabled)('公文处理：预审、发文字号、编辑公报',
     await expect.poll(() => page.getByTestId('rg-next').innerText()).toBe('襄政办发〔2023〕100号');
     await page.locator('#rg-title').fill('关于做好冬季供暖工作的通知');
     await page.locator('#rg-date').fill('2023-11-20');
+    await page.locator('#rg-draft').fill('关于做好冬季供暖工作的通知\n\n各镇人民政府：\n\n请各镇做好供暖保障工作。\n');
     await page.getByRole('button', { name: '分配发文字号' }).click();
     await expect.poll(() => page.getByTestId('rg-assigned').innerText()).toContain('襄政办发〔2023〕100号');
+    const [formal] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rg-formal').click()]);
+    const formalDoc = parseGazette(
+      `# 测试公报\n\n2023 第 9 期\n\n${readFileSync((await formal.path()) as string, 'utf8')}`,
+    ).documents[0];
+    expect([formalDoc?.docNumber.text, formalDoc?.issuer, formalDoc?.signedOn]).toEqual([
+      '襄政办发〔2023〕100号',
+      '襄垣县人民政府办公室',
+      '2023-11-20',
+    ]);
     await expect.poll(() => page.getByTestId('rg-next').innerText()).toBe('襄政办发〔2023〕101号');
     expect(await page.getByTestId('rg-table').innerText()).toContain('关于做好冬季供暖工作的通知');
 

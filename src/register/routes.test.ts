@@ -166,6 +166,41 @@ forEachDatabase('docflow and register routes', (t) => {
     expect(await databaseFingerprint(t.db)).toEqual(before);
   });
 
+  it('assigns with a draft and answers the formal text; a draft that is not a document takes no number', async () => {
+    const payload = {
+      agency: '襄政办发',
+      year: 2024,
+      title: '关于做好冬季供暖工作的通知',
+      signedOn: '2024-01-05',
+      disclosure: 'public',
+    };
+    const before = await databaseFingerprint(t.db);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/docnumbers',
+      ...s.admin!,
+      payload: { ...payload, draft: '关于某事的通知\n\n各镇人民政府：\n' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('没有正文');
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/docnumbers',
+      ...s.admin!,
+      payload: { ...payload, draft: '关于做好冬季供暖工作的通知\n\n各镇人民政府：\n\n请各镇做好供暖保障工作。\n' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().issued.docNumber).toBe('襄政办发〔2024〕1号');
+    const doc = parseGazette(`# 测试公报\n\n2024 第 1 期\n\n${ok.json().formalText}`).documents[0];
+    expect([doc?.docNumber.text, doc?.issuer, doc?.signedOn, doc?.disclosureNote]).toEqual([
+      '襄政办发〔2024〕1号',
+      '襄垣县人民政府办公室',
+      '2024-01-05',
+      '（此件公开发布）',
+    ]);
+  });
+
   it.skipIf(!hasSeed)(
     'compiles the next issue as json, txt (parses back) and docx, for the county office only',
     async () => {

@@ -2,8 +2,10 @@
 //   GET  /api/docnumbers?agency=&year=          the register (assigned here + printed in imported gazettes) and
 //                                               the known agency codes — staff who follow documents (docnumber:read)
 //   GET  /api/docnumbers/next?agency=&year=     the next free number (peek: writes nothing)
-//   POST /api/docnumbers {agency, year, title, issuer?, signedOn, disclosure}
-//                                               reserves the next number (docnumber:assign, the county office)
+//   POST /api/docnumbers {agency, year, title, issuer?, signedOn, disclosure, draft?}
+//                                               reserves the next number (docnumber:assign, the county office);
+//                                               with a draft, checked first (a bad draft takes no number), the
+//                                               answer carries the formal text (formal.ts) for `compile --add`
 //   GET  /api/gazette/compile?from=&to=&issue=YYYY:N&published=&format=json|txt|docx
 //                                               the next issue compiled from the stored documents (gazette:compile)
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +16,8 @@ import { compileGazette } from '../gazette/compile.ts';
 import { compileDocx } from '../gazette/compileDocx.ts';
 import { openapi, parseInput } from '../platform/validate.ts';
 import { compileSource } from './compileSource.ts';
-import { agencySchema, assignSchema, peekSchema } from './numbers.ts';
+import { documentOfFormal, formalText } from './formal.ts';
+import { agencySchema, assignSchema, formatDocNumber, peekSchema } from './numbers.ts';
 import { assignNumber, knownAgencies, listRegister, peekNext } from './store.ts';
 
 const tags = ['发文登记与公报编辑'];
@@ -24,6 +27,8 @@ const listQuery = z.object({
   agency: agencySchema.optional(),
   year: z.coerce.number({ error: '年份应为整数' }).int('年份应为整数').min(1949).max(2199).optional(),
 });
+
+const draftBody = z.object({ draft: z.string().max(200_000, '草稿过长（最多 20 万字）').optional() });
 
 const compileQuery = z.object({
   from: isoDate,
@@ -71,9 +76,22 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await authorize(request, 'docnumber:assign');
       const b = parseInput(assignSchema, request.body, 'body');
+      const { draft } = parseInput(draftBody, request.body, 'body');
+      if (draft !== undefined) {
+        const agency = (await knownAgencies(ctx.db, ctx.tenant)).find((a) => a.code === b.agency);
+        const peek = await peekNext(ctx.db, ctx.tenant, b.agency, b.year);
+        documentOfFormal(
+          formalText(draft, {
+            ...b,
+            issuer: b.issuer ?? agency?.issuer ?? '',
+            docNumber: formatDocNumber(b.agency, b.year, peek.serial),
+          }),
+          '草稿',
+        );
+      }
       const issued = await assignNumber(ctx.db, ctx.tenant, b, request.actor, ctx.access.now());
       reply.code(201);
-      return { issued };
+      return draft === undefined ? { issued } : { issued, formalText: formalText(draft, issued) };
     },
   );
 

@@ -224,6 +224,8 @@ export function RegisterPage() {
   const [signedOn, setSignedOn] = useState('');
   const [disclosure, setDisclosure] = useState('public');
   const [assigned, setAssigned] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [formal, setFormal] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const list = useApi<{ entries: Entry[]; agencies: Agency[] }>(
     user ? `/api/docnumbers${query({ agency, year })}` : null,
@@ -240,12 +242,16 @@ export function RegisterPage() {
     setError(null);
     setAssigned(null);
     try {
-      const r = await api<{ issued: { docNumber: string } }>('/api/docnumbers', {
+      const r = await api<{ issued: { docNumber: string }; formalText?: string }>('/api/docnumbers', {
         method: 'POST',
-        body: { agency, year: Number(year), title, signedOn, disclosure },
+        body: { agency, year: Number(year), title, signedOn, disclosure, ...(draft.trim() ? { draft } : {}) },
       });
       setAssigned(r.issued.docNumber);
+      setFormal(
+        r.formalText ? URL.createObjectURL(new Blob([r.formalText], { type: 'text/plain;charset=utf-8' })) : null,
+      );
       setTitle('');
+      setDraft('');
       setReload((n) => n + 1);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
@@ -296,6 +302,8 @@ export function RegisterPage() {
             <option value="on-request">依申请公开</option>
             <option value="not-public">不予公开</option>
           </select>
+          <label htmlFor="rg-draft">草稿（可选：生成带发文字号的正式文本）</label>
+          <textarea id="rg-draft" rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} />
           <button className="button" type="submit" disabled={!title.trim() || !signedOn}>
             分配发文字号
           </button>
@@ -304,6 +312,15 @@ export function RegisterPage() {
       {assigned && (
         <p role="status" className="notice" data-testid="rg-assigned">
           已分配：{assigned}
+          {formal && (
+            <>
+              {' '}
+              <a href={formal} download={`${assigned}.txt`} data-testid="rg-formal">
+                下载正式文本
+              </a>
+              （可用 luoshi compile --add 编入下一期公报）
+            </>
+          )}
         </p>
       )}
       {error && <ErrorBox error={error} />}
