@@ -71,6 +71,9 @@ describe('luoshi docflow check', () => {
     const missing = await runCli('docflow', 'check', join(dir, 'nope.txt'), '--json');
     expect(missing.code).toBe(6);
     expect(missing.err).toContain('文件不存在');
+    const empty = await runCli('docflow', 'check', file('empty.txt', ''), '--type', '请示');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('是空文件，没有可预审的内容');
     const badType = await runCli('docflow', 'check', file('t.txt', REQUEST), '--type', '便条');
     expect(badType.code).toBe(2);
     expect(badType.err).toContain('15 种公文');

@@ -58,6 +58,8 @@ async function readDraftFile(path: string): Promise<string> {
       { file: path },
     );
   }
+  if (bytes.length === 0)
+    throw new AppError('BAD_INPUT', `草稿文件 ${path} 是空文件，没有可预审的内容。`, { file: path });
   return decodeGazette(bytes, basename(path)).text;
 }
 
