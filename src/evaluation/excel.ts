@@ -181,7 +181,7 @@ export async function buildTemplate(rubric: Rubric, entities: { id: string; name
       category: category.title,
       title: item.title,
       max: item.max,
-      rule: ruleText(item),
+      rule: `${RULE_NAMES[item.rule.type]}：${ruleText(item)}`,
       clause: item.clause,
     });
   for (const b of rubric.bonuses?.items ?? [])

@@ -27,6 +27,7 @@ import { supervisionLedgerRoutes } from '../supervision/ledgerRoutes.ts';
 import { supervisionSettingsRoutes } from '../supervision/settingsRoutes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { monitoringRoutes } from '../monitoring/routes.ts';
+import { evaluationRoutes } from '../evaluation/routes.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError, isAppError } from './errors.ts';
@@ -64,6 +65,7 @@ const CAPABILITY_ROUTES: ReadonlyArray<(app: FastifyInstance) => Promise<void>> 
   docflowRoutes,
   registerRoutes,
   monitoringRoutes,
+  evaluationRoutes,
 ];
 
 // Content-Security-Policy for the web app (a Vite React build: hashed external scripts and styles,

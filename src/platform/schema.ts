@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
 import type { MeetingTables } from '../meetings/schema.ts';
 import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
+import type { EvaluationTables } from '../evaluation/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
 import type { SupervisionEvidenceTables } from '../supervision/evidenceSchema.ts';
@@ -279,6 +280,7 @@ export interface SupervisionEventsTable {
 }
 
 export type Database = AccessTables &
+  EvaluationTables &
   MeetingTables &
   MonitoringTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
   supervision_items: SupervisionItemsTable;

@@ -11,6 +11,7 @@ import { m0007SupervisionSources } from './0007_supervision_sources.ts';
 import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
 import { m0009Notifications } from './0009_notifications.ts';
 import { m0010SupervisionEvidence } from './0010_supervision_evidence.ts';
+import { m0011Evaluation } from './0011_evaluation.ts';
 import { m0013Register } from './0013_register.ts';
 import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
 import { m0012Monitoring } from './0012_monitoring.ts';
@@ -32,6 +33,7 @@ export const migrations: DialectMigration[] = [
   m0008SupervisionSettings,
   m0009Notifications,
   m0010SupervisionEvidence,
+  m0011Evaluation,
   m0013Register,
   m0014EmergencyWorkflow,
   m0012Monitoring,
