@@ -289,7 +289,7 @@ export interface RankingInput {
   /** The evaluation date (Asia/Shanghai); a report made after the month uses today. */
   asOf: IsoDate;
   settings: SupervisionSettings;
-  /** 分管: leader's display name → the units they are in charge of (work rules 第五条, 第三十八条). */
+  /** 分管: leader's display name → the units they are in charge of (work rules 第五条, 第三十六条). */
   leaders?: ReadonlyArray<{ leader: string; units: readonly string[] }>;
 }
 
