@@ -43,6 +43,18 @@ forEachDatabase('emergency routes', (t) => {
   beforeEach(async () => {
     await createUser(t.db, TENANT, { username: 'duty', password: PASSWORD, role: 'admin' });
     await createUser(t.db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader' });
+    // the 指挥长 (§2.1.1): starts 二级/一级 and terminates them (§5.2.2, §5.4.2)
+    await t.db.db
+      .insertInto('command_posts')
+      .values({
+        tenant: TENANT,
+        username: 'leader',
+        post: 'commander',
+        unit: null,
+        assigned_by: 'test',
+        assigned_at: '2026-07-01T00:00:00Z',
+      })
+      .execute();
     await createUser(t.db, TENANT, { username: 'nyj', password: PASSWORD, role: 'liaison', unit: '县能源局' });
     app = await buildServer({ db: t.db, tenant: TENANT });
   });

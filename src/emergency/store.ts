@@ -17,8 +17,10 @@ import type {
   IncidentState,
   IncidentsTable,
 } from '../platform/schema.ts';
+import { checkAuthority } from './authority.ts';
 import { buildCapAlert, type CapMsgType, type CapReference } from './cap.ts';
 import { type Clock, clocks } from './clocks.ts';
+import { type CommandPost, isCommandPost } from './command/structure.ts';
 import { checkDrill, DRILL_FORMS, type Drill, type DrillForm, drillCoverage, type YearCoverage } from './drills.ts';
 import {
   addReport as addReportPure,
@@ -472,6 +474,19 @@ export async function changeIn(
   }
 }
 
+/** The 指挥部 posts (command_posts, §2.1.1) the acting account holds; none for a command-line actor. */
+async function actorPosts(db: Trx, tenant: string, actor: Who): Promise<CommandPost[]> {
+  const username = 'displayName' in actor ? actor.username : null;
+  if (!username) return [];
+  const rows = await db
+    .selectFrom('command_posts')
+    .select('post')
+    .where('tenant', '=', tenant)
+    .where('username', '=', username)
+    .execute();
+  return rows.map((r) => r.post).filter(isCommandPost);
+}
+
 function refuseWhen(row: IncidentRow, states: IncidentState[], what: string): void {
   if (states.includes(row.state)) bad(`事件${STATE_LABELS[row.state]}，不能${what}。`, 'state');
 }
@@ -547,6 +562,8 @@ export async function decideResponse(
   const note = (input.note ?? '').trim();
   if (!note) bad('须写明决定的理由（note），尤其是两种解读（§5.2 与 附件4）不一致时取哪一种。', 'note');
   const level = input.level as ResponseLevel;
+  // §5.2.1–§5.2.3: 三级 the office director (or the 指挥长), 二级/一级 the 指挥长 signs.
+  checkAuthority(level, 'start', await actorPosts(target.db, tenant, opts.actor));
   const r = await change(target, tenant, id, opts, (row, _events, now) => {
     refuseWhen(row, ['terminated', 'closed'], '决定或调整应急响应');
     const response = parse<ResponseAssessment>(row.response);
@@ -574,8 +591,11 @@ export async function terminateIncident(
   input: { conditions: TerminationConditions; at?: string },
   opts: WriteOptions,
 ): Promise<IncidentDetail> {
+  const posts = await actorPosts(target.db, tenant, opts.actor);
   const r = await change(target, tenant, id, opts, (row, events, now) => {
     refuseWhen(row, ['terminated', 'closed'], '终止响应');
+    // §5.4.2 启动响应的组织: who may sign follows the level in force.
+    checkAuthority((row.decided_level as ResponseLevel | null) ?? null, 'terminate', posts);
     const at = input.at ?? now.toISOString();
     const done = terminatePure(toPure(row, events), input.conditions, at); // names every unmet condition
     const termination = done.termination as NonNullable<Incident['termination']>;

@@ -34,6 +34,18 @@ forEachDatabase('emergency workflow routes', (t) => {
   beforeEach(async () => {
     await createUser(t.db, TENANT, { username: 'duty', password: PASSWORD, role: 'admin' });
     await createUser(t.db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader' });
+    // the 指挥长 (§2.1.1): starts 二级/一级 and terminates them (§5.2.2, §5.4.2)
+    await t.db.db
+      .insertInto('command_posts')
+      .values({
+        tenant: TENANT,
+        username: 'leader',
+        post: 'commander',
+        unit: null,
+        assigned_by: 'test',
+        assigned_at: '2026-07-01T00:00:00Z',
+      })
+      .execute();
     app = await buildServer({ db: t.db, tenant: TENANT });
     duty = await login(app, 'duty');
     await createCommand(t.db, TENANT, app, duty);
@@ -304,6 +316,35 @@ forEachDatabase('emergency workflow routes', (t) => {
     expect(ok.json().events.at(-1).payload.content).toEqual(content);
   });
 
+  it('§5.2: the office director starts 三级, only the 指挥长 signs 二级/一级 and terminates them', async () => {
+    const inc = await create();
+    const post = (who: Session, p: string, payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: `/api/incidents/${inc.id}/${p}`, ...who, payload });
+    const noPost = await login(app, 'leader');
+    const state = async () => {
+      const { audit: _a, ...rest } = await counts(); // a refusal is itself audited (outcome denied)
+      return rest;
+    };
+    const before = await state();
+    const second = await post(director, 'decision', { level: '二级', note: '一般事件', version: 1 });
+    expect(second.statusCode).toBe(403);
+    expect(second.json().error.message).toMatch(/须由县指挥长进行（§5\.2\.2）/);
+    await t.db.db.deleteFrom('command_posts').where('username', '=', 'leader').execute();
+    expect((await post(noPost, 'decision', { level: '三级', note: 'x', version: 1 })).statusCode).toBe(403);
+    expect(await state()).toEqual(before);
+
+    const third = await post(director, 'decision', { level: '三级', note: '按附件4 三级 1.', version: 1 });
+    expect(third.statusCode, third.body).toBe(200);
+    expect((await post(director, 'decision', { level: '二级', note: '升级', version: 2 })).statusCode).toBe(403);
+    const up = await post(commander, 'decision', { level: '二级', note: '按 §5.2.2 调整为二级', version: 2 });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json().events.at(-1).kind).toBe('response-adjusted');
+    const ALL = { ...ALL_MET };
+    expect((await post(director, 'terminate', { conditions: ALL, version: 3 })).statusCode).toBe(403);
+    const term = await post(commander, 'terminate', { conditions: ALL, version: 3 });
+    expect(term.statusCode, term.body).toBe(200);
+  });
+
   it('the command view: posts, 附件2 units, 7 groups, 附件8 contacts; posts need a leader account', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/command', ...duty });
     expect(res.statusCode).toBe(200);
@@ -312,6 +353,7 @@ forEachDatabase('emergency workflow routes', (t) => {
     expect(c.contacts).toHaveLength(14);
     expect(c.holders.map((h: { username: string; post: string }) => [h.username, h.post])).toEqual([
       ['commander', 'commander'],
+      ['leader', 'commander'],
       ['director', 'office-director'],
     ]);
     const liaisonPost = await app.inject({
