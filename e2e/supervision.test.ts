@@ -72,6 +72,14 @@ describe.skipIf(!enabled)('督办：由审核后的任务生成督办事项，�
     await admin.getByTestId('correct-form').getByRole('button', { name: '保存更正' }).click();
     await expect.poll(() => admin.getByTestId('review-done').innerText()).toContain('更正已保存');
 
+    // the office decides the task is 重大复杂事项 before generating
+    await admin.getByTestId('task-categories').locator('summary').click();
+    await admin
+      .getByTestId('task-categories')
+      .getByRole('listitem')
+      .filter({ hasText: TASK })
+      .locator('select')
+      .selectOption('major');
     await admin.getByTestId('generate-items').getByRole('button', { name: '生成督办事项' }).click();
     await expect.poll(() => admin.getByTestId('generate-result').innerText()).toContain('新生成 1 项');
     // a second click creates nothing
@@ -90,6 +98,7 @@ describe.skipIf(!enabled)('督办：由审核后的任务生成督办事项，�
     await row.getByRole('link', { name: TASK }).click();
     await admin.waitForURL(/\/supervision\/\d+$/);
     await expect.poll(() => admin.getByTestId('item-state').innerText()).toContain('已交办');
+    await expect.poll(() => admin.getByTestId('extra-actions').innerText()).toContain('尚未报送时间表');
 
     // the liaison of the lead unit
     const liaison = await (await newContext(browser, server.baseUrl)).newPage();

@@ -9,6 +9,7 @@ import type { Clause, Disclosure, Table } from '../api/types.ts';
 import { type ApiState, useApi } from '../api/useApi.ts';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 import { TableView } from '../documents/TableView.tsx';
+import { TaskCategoryPicker } from '../supervision/TaskCategories.tsx';
 
 type Kind = 'task' | 'target' | 'group' | 'phase' | 'project';
 type Status = 'pending' | 'confirmed' | 'corrected' | 'rejected';
@@ -584,6 +585,7 @@ interface FromDocumentResult {
 
 /** 生成督办事项: the document's confirmed and corrected tasks become assigned items (admin; idempotent). */
 function GenerateItems({ documentId, docNumber }: { documentId: number; docNumber: string }) {
+  const [categories, setCategories] = useState<Record<number, 'ordinary' | 'major'>>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FromDocumentResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -592,7 +594,12 @@ function GenerateItems({ documentId, docNumber }: { documentId: number; docNumbe
     setError(null);
     setResult(null);
     try {
-      setResult(await api<FromDocumentResult>(`/api/supervision/from-document/${documentId}`, { method: 'POST' }));
+      setResult(
+        await api<FromDocumentResult>(`/api/supervision/from-document/${documentId}`, {
+          method: 'POST',
+          body: { categories },
+        }),
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -603,6 +610,7 @@ function GenerateItems({ documentId, docNumber }: { documentId: number; docNumbe
     <div data-testid="generate-items" style={{ marginTop: '1rem', borderTop: '1px solid #ddd', paddingTop: '0.5rem' }}>
       <h3>督办</h3>
       <p className="muted">将 {docNumber} 中已确认、已更正的任务生成督办事项（立项并交办）；已生成的不会重复生成。</p>
+      <TaskCategoryPicker documentId={documentId} value={categories} onChange={setCategories} />
       <button type="button" className="button" disabled={busy} onClick={run}>
         生成督办事项
       </button>

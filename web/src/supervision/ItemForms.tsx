@@ -223,7 +223,7 @@ export function ItemExtraActions({ item, onDone }: { item: ItemDetail; onDone: (
       setBusy(false);
     }
   };
-  const showPlan = item.category === 'major' && (plan !== null || can('file_plan'));
+  const showPlan = item.category === 'major' && item.state !== 'draft';
   if (!can('edit') && !can('assign') && !showPlan) return null;
 
   return (
