@@ -6,7 +6,7 @@
 //   §5.4.1 指挥部或其办公室依据事态发展变化，结合救援情况调整响应级别。
 //   §5.4.2 同时满足以下条件时，启动响应的组织发布终止响应
 //
-// Decisions (docs/emergency.md §9.8): the level decided (or adjusted to) sets who signs: 三级 the 办公室主任 — or the
+// Decisions (docs/emergency.md §9.7): the level decided (or adjusted to) sets who signs: 三级 the 办公室主任 — or the
 // 指挥长, who heads the 指挥部 the office serves (附件2: 决定启动和终止停电事件应急响应 is the 指挥部's duty); 二级 and 一级
 // the 指挥长 only (副指挥长 do not sign: the text names the 指挥长). Termination follows the level in force
 // (“启动响应的组织”): 三级 → 办公室 (主任) or 指挥长, 二级/一级 → 指挥长; with no level decided, either.
