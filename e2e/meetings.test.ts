@@ -13,6 +13,7 @@ import { addDays, shanghaiDate } from '../src/calendar/dates.ts';
 import { addWorkdays } from '../src/calendar/workdays.ts';
 import type { MeetingAction } from '../src/meetings/lifecycle.ts';
 import { actOnMeeting, createMeeting, saveOfficial } from '../src/meetings/store.ts';
+import { parseDecisionLines, parseParticipantLines } from '../web/src/meetings/lines.ts';
 import {
   browserTestsEnabled,
   ensureWebBuild,
@@ -171,14 +172,14 @@ describe.skipIf(!enabled)('会议：县长签发常务会议纪要，决定事�
 
   it('常务副县长看不到签发按钮；县长在会议页签发纪要，决定事项链接到督办事项', async () => {
     const deputy = await (await newContext(browser, server.baseUrl)).newPage();
-    deputy.setDefaultTimeout(10_000);
+    deputy.setDefaultTimeout(20_000);
     await login(deputy, EXEC.username, EXEC.password);
     await deputy.goto(`/meetings/${meetingId}`);
     await expect.poll(() => deputy.getByTestId('minutes-state').innerText()).toContain('已通过合法性审核');
     expect(await deputy.getByRole('button', { name: '签发纪要' }).count()).toBe(0);
 
     const page = await (await newContext(browser, server.baseUrl)).newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     await login(page, USERS.leader.username, USERS.leader.password);
     await page.getByRole('link', { name: '县政府会议' }).click();
     await page.getByTestId(`meeting-row-${meetingId}`).getByRole('link').click();
@@ -205,7 +206,7 @@ describe.skipIf(!enabled)('会议：县长签发常务会议纪要，决定事�
 
     // the office records the document's issue: the clock shows it issued in time
     const office = await (await newContext(browser, server.baseUrl)).newPage();
-    office.setDefaultTimeout(10_000);
+    office.setDefaultTimeout(20_000);
     await login(office, USERS.admin.username, USERS.admin.password);
     await office.goto(`/meetings/${meetingId}`);
     const issue = office.getByTestId('issue-T1-0');
@@ -215,4 +216,19 @@ describe.skipIf(!enabled)('会议：县长签发常务会议纪要，决定事�
     await expect.poll(() => issue.locator('.issue-clock').getAttribute('data-light')).toBe('issued');
     expect(await issue.innerText()).toContain('襄政发〔2023〕30号');
   }, 90_000);
+});
+
+describe('会议页面的行格式（无浏览器）', () => {
+  it('与会人员：姓名｜职务｜单位｜身份，默认列席', () => {
+    expect(parseParticipantLines('周局长｜县财政局局长｜县财政局\n\n吴局长|县教育局局长|县教育局|组成人员')).toEqual([
+      { name: '周局长', title: '县财政局局长', unit: '县财政局', role: 'attendee' },
+      { name: '吴局长', title: '县教育局局长', unit: '县教育局', role: 'member' },
+    ]);
+  });
+  it('决定事项：事项｜牵头单位｜配合单位｜时限', () => {
+    expect(parseDecisionLines('拨付资金｜县财政局｜县教育局、县发改局｜2024-04-30\n组织验收|县教育局')).toEqual([
+      { text: '拨付资金', lead: '县财政局', supports: ['县教育局', '县发改局'], dueOn: '2024-04-30' },
+      { text: '组织验收', lead: '县教育局', supports: [], dueOn: null },
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import { useAuth } from '../access/auth.tsx';
 import { type ApiError, api, query } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, formatDate, formatInstant, Loading, useTitle } from '../app/common.tsx';
+import { parseDecisionLines, parseParticipantLines } from './lines.ts';
 import {
   ATTENDANCE_LABELS,
   type Cadence,
@@ -156,7 +157,7 @@ export function MeetingsPage() {
 function PlanForm() {
   const navigate = useNavigate();
   const officials = useApi<{ officials: { id: string; name: string; postLabel: string }[] }>('/api/meetings/officials');
-  const [f, setF] = useState({ kind: 'executive', title: '', date: '', convenerId: '', theme: '' });
+  const [f, setF] = useState({ kind: 'executive', title: '', date: '', convenerId: '', theme: '', people: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -170,6 +171,7 @@ function PlanForm() {
           date: f.date,
           convenerId: f.convenerId,
           ...(f.theme ? { theme: f.theme } : {}),
+          participants: parseParticipantLines(f.people),
         },
       });
       navigate(`/meetings/${r.meeting.id}`);
@@ -207,6 +209,10 @@ function PlanForm() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          其他与会人员（每行：姓名｜职务｜单位｜列席 或 组成人员；县政府领导按会议类型自动列入）
+          <textarea value={f.people} onChange={(e) => setF({ ...f, people: e.target.value })} />
         </label>
         {f.kind === 'study' && (
           <label>
@@ -709,7 +715,11 @@ function LeaveForm({ detail, run, busy }: { detail: MeetingDetail; run: Run; bus
           ))}
       </select>
       <input placeholder="特殊情况" value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} />
-      <input placeholder="批准人" value={f.approvedBy} onChange={(e) => setF({ ...f, approvedBy: e.target.value })} />
+      <input
+        placeholder="批准人（县长或分管副县长）"
+        value={f.approvedBy}
+        onChange={(e) => setF({ ...f, approvedBy: e.target.value })}
+      />
       <button type="submit" className="button button-small" disabled={busy}>
         请假
       </button>
@@ -742,28 +752,6 @@ function ReviewForm({ run, busy }: { run: Run; busy: boolean }) {
       </button>
     </div>
   );
-}
-
-/** Decisions, one per line: 事项｜牵头单位｜配合单位（、分隔）｜时限 YYYY-MM-DD */
-export function parseDecisionLines(text: string) {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [what = '', lead = '', supports = '', dueOn = ''] = l.split(/[|｜]/).map((x) => x.trim());
-      return {
-        text: what,
-        lead,
-        supports: supports
-          ? supports
-              .split(/[、,，]/)
-              .map((x) => x.trim())
-              .filter(Boolean)
-          : [],
-        dueOn: dueOn || null,
-      };
-    });
 }
 
 function DraftForm({ run, busy }: { run: Run; busy: boolean }) {
