@@ -46,7 +46,6 @@ registerCommands(['supervision'], async () => (await import('../supervision/cli.
 registerCommands(['docflow'], async () => (await import('../docflow/cli.ts')).docflowCommands);
 registerCommands(['docnumber'], async () => (await import('../register/cli.ts')).docnumberCommands);
 registerCommands(['compile'], async () => (await import('../register/cli.ts')).compileCommands);
-registerCommands(['compile'], async () => (await import('../register/cli.ts')).compileCommands);
 registerCommands(['attain'], async () => (await import('../monitoring/cli.ts')).monitoringCommands);
 registerCommands(['rubric', 'score'], async () => (await import('../evaluation/cli.ts')).evaluationCommands);
 registerCommands(['meeting'], async () => (await import('../meetings/cli.ts')).meetingCommands);
@@ -74,7 +73,6 @@ function help(io: CliIO): void {
       '  docflow check <草稿> [--type 请示] [--json]  公文预审：文种、篇幅、一文一事、夹带请示、合法性审核',
       '  docflow countersign|upper|sign …      会签回复时限、代拟稿报送时限、签发权限（第二十八、三十一、三十三条）',
       '  docnumber next|assign|list --agency 襄政办发 --year 2023  发文字号登记（next 只查看，assign 占用并登记）',
-      '  compile --from <日期> --to <日期> --issue 2023:4 [--out x.txt] [--docx x.docx]  编辑下一期公报（文本可再导入）',
       '  compile --from <日期> --to <日期> --issue 2023:4 [--out x.txt] [--docx x.docx]  编辑下一期公报（文本可再导入）',
       "  attain --target '<JSON>' --baseline <年>:<值> --observed '<年>:<值>,…'  指标达标判定与推算",
       '  meeting classify <议题> [--json]      “三重一大”事项识别（襄政发〔2023〕7号附件）；issue-due、request-check 会议时限',
