@@ -65,7 +65,7 @@ function help(io: CliIO): void {
       '  user add --username <名> --role <管理员|领导|单位联络员> [--unit <单位>] --password-stdin  创建账户',
       '  extract <文件> [--json]               抽取指标、任务、责任单位、领导小组、阶段、项目',
       '  workday add|is|between <日期> … [--db <数据库>]  工作日计算（法定节假日与调休；--db 时含本县日历调整）',
-      '  outage classify|cap …                 大面积停电事件分级与 CAP 1.2 预警',
+      '  outage classify|cap|sweep|clocks|response …  大面积停电事件：分级、CAP 1.2 预警、时限巡检、报告时限、响应解读',
       '  rubric list|show [编号] [--json]      评分细则（银行业金融机构评价、慢性病示范区建设等）',
       '  score --rubric <编号|文件> --input <JSON|xlsx> [--json]  按评分细则计算得分、排名、等次与提示',
       '  supervision report --month <YYYY-MM> [--xlsx <文件>] [--docx <文件>]  月度督办通报（排名、逾期清单）',
