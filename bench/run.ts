@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     './store.bench.ts',
     './supervision.bench.ts',
     './rankings.bench.ts',
+    './ledger.bench.ts',
     './meetings.bench.ts',
     './docflow.bench.ts',
     './emergency.bench.ts',
