@@ -11,7 +11,16 @@ import { listItems, supervisionActor } from '../src/supervision/store.ts';
 import { DEFAULT_SETTINGS } from '../src/supervision/types.ts';
 
 const TENANT = '140423';
-const UNITS = ['县水利局', '县财政局', '县住建局', '县发改和科技局', '县能源局', '县教育局', '县交通局', '县农业农村局'];
+const UNITS = [
+  '县水利局',
+  '县财政局',
+  '县住建局',
+  '县发改和科技局',
+  '县能源局',
+  '县教育局',
+  '县交通局',
+  '县农业农村局',
+];
 
 async function ledger(rows: number): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
