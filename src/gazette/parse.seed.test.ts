@@ -165,8 +165,12 @@ describe.skipIf(!hasSeed)('seed gazette 2023年第3期', () => {
     const d = doc('襄政办发〔2023〕21号');
     const annex = d.attachments.find((a) => a.role === 'annex' && a.number === 2);
     expect(annex?.label).toBe('附件3');
-    const table = flatten(annex?.clauses ?? []).find((c) => c.table)?.table;
+    const clause = flatten(annex?.clauses ?? []).find((c) => c.table);
+    const table = clause?.table;
     expect(table?.header).toEqual(['指标分类', '指标内容', '指标要求', '赋分标准', '责任单位']);
+    // the clause text (what search indexes) covers the rows of the later pages too, and the 合计 row
+    expect(clause?.text).toContain('提高管理人群高血压');
+    expect(clause?.text).toContain('合计');
     expect(table?.rows.at(-1)).toEqual(['合计', '300']);
     expect(table?.fragments).toBeGreaterThanOrEqual(8);
     expect(table?.rows.some((r) => r.join('').includes('≥10%'))).toBe(true); // $\geq 10\%$ → ≥10%

@@ -241,9 +241,11 @@ function parseDocument(
     if (noteM) {
       disclosureNote = compactCjkSpaces((lines[k - 1] as SourceLine).raw.trim());
       const what = noteM[1] as string;
+      // 依申请公开 is not proactive publication: the public asks for it (政府信息公开条例 第二十七条), so the
+      // portal treats it like 不予公开 and keeps the note for the reader.
       disclosure = /部分公开/.test(what)
         ? 'partial'
-        : /公开/.test(what) && !/不予公开|不公开/.test(what)
+        : /公开/.test(what) && !/不予公开|不公开|依申请/.test(what)
           ? 'public'
           : 'restricted';
       claim(k, k);

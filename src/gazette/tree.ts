@@ -219,6 +219,8 @@ export function buildTree(lls: LogicalLine[], ctx: TreeContext): Clause[] {
       if (lastTable?.table && continuationPending) {
         lastTable.table.fragments++;
         appendRows(lastTable.table, block);
+        // the clause text is what search indexes: it must cover the rows of every page, not the first
+        lastTable.text = tableText(lastTable.table);
         lastTable.endLine = (lls[j] as LogicalLine).end;
       } else {
         let title: string | null = null;
