@@ -146,8 +146,7 @@ describe.skipIf(!process.env.DATABASE_URL)('supervision sweep lock [postgres adv
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     try {
-      let h = 0;
-      for (const ch of TENANT) h = (h * 31 + ch.charCodeAt(0)) | 0;
+      const h = (await other.query(`SELECT hashtext($1 || ':' || $2) AS k`, [db.schema, TENANT])).rows[0].k as number;
       await other.query('SELECT pg_advisory_lock($1, $2)', [740_423_509, h]);
       expect((await runSweep(db, TENANT, { now: bj('2023-09-27') })).ran).toBe(false);
       expect((await sweepState(db, TENANT)).sweeps).toBe(0);

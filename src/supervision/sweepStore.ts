@@ -70,12 +70,6 @@ export interface InterviewEntry extends LadderRecordView {
 
 const ADVISORY_KEY = 740_423_509;
 
-function tenantKey(tenant: string): number {
-  let h = 0;
-  for (const ch of tenant) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return h;
-}
-
 async function takeLease(
   db: Kysely<Database>,
   tenant: string,
@@ -181,7 +175,8 @@ async function sweepWith(
       const recordedRows = await db
         .selectFrom('supervision_ladder')
         .select(['item_id', 'step', 'overdue_since'])
-        .where('tenant', '=', tenant)
+        // by item id only (the unique key's index): ids belong to one tenant, and a tenant filter here made
+        // SQLite scan the (tenant, step) index — every record of the tenant for every batch
         .where('item_id', '>=', rows[0]?.id as number)
         .where('item_id', '<=', lastId)
         .execute();
@@ -247,7 +242,9 @@ async function sweepWith(
 export async function runSweep(target: Db, tenant: string, opts: SweepOptions = {}): Promise<SweepReport> {
   if (target.dialect !== 'postgres') return sweepWith(target.db, target, tenant, opts);
   return target.db.connection().execute(async (conn) => {
-    const key = tenantKey(tenant);
+    // advisory locks are database-wide: the key covers the schema too (one luoshi per schema, e.g. tests)
+    const keyRow = await sql<{ k: number }>`SELECT hashtext(current_schema() || ':' || ${tenant}) AS k`.execute(conn);
+    const key = Number(keyRow.rows[0]?.k ?? 0);
     const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${ADVISORY_KEY}, ${key}) AS ok`.execute(conn);
     if (!got.rows[0]?.ok)
       return {
