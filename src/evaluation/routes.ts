@@ -9,13 +9,12 @@
 //   GET  /api/evaluation/assessments/:id                      staff — assessment and its input (JSON format)
 //   PUT  /api/evaluation/assessments/:id/entities {entities, version?}   admin — merge, validate, write
 //   GET  /api/evaluation/assessments/:id/template.xlsx        staff — template with the assessment's entities
-//   POST /api/evaluation/assessments/:id/template.xlsx        admin — import (xlsx body): all rows or none
+//   POST /api/evaluation/assessments/:id/template.xlsx        admin — import (xlsx body, or JSON {contentBase64}): all rows or none
 //   GET  /api/evaluation/assessments/:id/score                staff — the score sheet (score --json shape)
 //   GET  /api/evaluation/assessments/:id/sheet.xlsx|sheet.docx staff — exports
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
-import { AppError } from '../platform/errors.ts';
 import { idParams, openapi, parseInput } from '../platform/validate.ts';
 import { resultJson, rubricSummary } from './cli.ts';
 import { buildScoreWorkbook, buildTemplate } from './excel.ts';
@@ -42,6 +41,10 @@ const createBody = z.object({
 const entitiesBody = z.object({
   entities: z.array(z.record(z.string(), z.unknown())).min(1, '至少要有一个单位').max(5000, '一次最多 5000 个单位'),
   version: z.number().int().positive().optional(),
+});
+
+const uploadBody = z.object({
+  contentBase64: z.string().min(1, '请选择 Excel 文件').max(28_000_000, '文件过大（最多 20 MB）'),
 });
 
 function fileName(name: string, ascii: string): string {
@@ -149,9 +152,15 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       await authorize(request, 'commitment:review');
       const { id } = parseInput(idParams, request.params, 'params');
-      if (!Buffer.isBuffer(request.body))
-        throw new AppError('BAD_INPUT', `请以 ${XLSX} 上传 Excel 文件`, { field: 'file' });
-      return importWorkbook(ctx.db, ctx.tenant, request.actor, id, request.body);
+      // the raw file (content-type xlsx) or, from the web page, JSON {contentBase64}
+      const body = request.body;
+      let bytes: Buffer;
+      if (Buffer.isBuffer(body)) bytes = body;
+      else {
+        const b = parseInput(uploadBody, body, 'body');
+        bytes = Buffer.from(b.contentBase64, 'base64');
+      }
+      return importWorkbook(ctx.db, ctx.tenant, request.actor, id, bytes);
     },
   );
 

@@ -12,6 +12,7 @@ import { CommandPage, DrillsPage, IncidentPage, IncidentsPage } from '../emergen
 import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
 import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
+import { AssessmentPage, AssessmentsPage } from '../evaluation/EvaluationPages.tsx';
 import { InterviewsPage, NotificationsPage, WebhooksPage } from '../notifications/NotificationPages.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
@@ -53,6 +54,8 @@ export function App() {
               <Route path="/supervision/:id" element={<ItemPage />} />
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/meetings" element={<MeetingsPage />} />
+              <Route path="/evaluation" element={<AssessmentsPage />} />
+              <Route path="/evaluation/:id" element={<AssessmentPage />} />
               <Route path="/meetings/:id" element={<MeetingPage />} />
               <Route path="/docflow" element={<PreflightPage />} />
               <Route path="/docflow/register" element={<RegisterPage />} />

@@ -117,6 +117,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
             {user && <NavLink to="/supervision">督办台账</NavLink>}
             {user && <NavLink to="/meetings">县政府会议</NavLink>}
+            {user && <NavLink to="/evaluation">评价考核</NavLink>}
             {user && <NavLink to="/emergency">停电应急</NavLink>}
             {user && (
               <NavLink to="/docflow" end>
