@@ -1137,26 +1137,34 @@ export async function trafficLightMatrix(
       .orderBy('id')
       .execute()
   ).map(toIndicator);
-  let q = target.db
-    .selectFrom('monitoring_values as v')
-    .innerJoin('monitoring_indicators as i', 'i.id', 'v.indicator_id')
-    .select([
-      'v.indicator_id',
-      'v.unit',
-      'v.period',
-      'v.period_time',
-      'v.value',
-      'v.value_text',
-      'v.status',
-      'i.responsible_unit',
-    ])
-    .where('v.tenant', '=', tenant)
-    .where('i.tenant', '=', tenant)
-    .where('i.plan_id', '=', planId);
-  if (opts.unit !== undefined) q = q.where('v.unit', '=', opts.unit);
-  else q = q.whereRef('v.unit', '=', 'i.responsible_unit');
-  if (opts.approvedOnly) q = q.where('v.status', '=', 'approved');
-  const values = await q.orderBy('v.period_time').execute();
+  // one indexed lookup per (indicator, unit) pair — (tenant, indicator_id, unit, period_time) — in chunks, so the
+  // planner never starts from the values table
+  const values: {
+    indicator_id: number;
+    unit: string;
+    period: string;
+    period_time: number;
+    value: number;
+    value_text: string;
+    status: string;
+  }[] = [];
+  for (let k = 0; k < inds.length; k += 300) {
+    const chunk = inds.slice(k, k + 300);
+    let q = target.db
+      .selectFrom('monitoring_values as v')
+      .select(['v.indicator_id', 'v.unit', 'v.period', 'v.period_time', 'v.value', 'v.value_text', 'v.status'])
+      .where('v.tenant', '=', tenant)
+      .where((eb) =>
+        eb.or(
+          chunk.map((ind) =>
+            eb.and([eb('v.indicator_id', '=', ind.id), eb('v.unit', '=', opts.unit ?? ind.responsibleUnit)]),
+          ),
+        ),
+      );
+    if (opts.approvedOnly) q = q.where('v.status', '=', 'approved');
+    values.push(...(await q.execute()));
+  }
+  values.sort((a, b) => Number(a.period_time) - Number(b.period_time));
   const periodTimes = new Map<string, number>();
   const byInd = new Map<number, typeof values>();
   for (const v of values) {

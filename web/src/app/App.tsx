@@ -22,6 +22,7 @@ import { NewItemPage } from '../supervision/ItemForms.tsx';
 import { LedgerImportPage } from '../supervision/LedgerImport.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
+import { IndicatorPage, PlanPage, PlansPage, PublicProgressListPage, PublicProgressPage, WarningsPage } from '../monitoring/MonitoringPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
 import { Layout } from './Layout.tsx';
@@ -37,6 +38,12 @@ export function App() {
               <Route path="/issues/:id" element={<IssuePage />} />
               <Route path="/documents" element={<DocumentsPage />} />
               <Route path="/documents/:id" element={<DocumentPage />} />
+              <Route path="/monitoring" element={<PlansPage />} />
+              <Route path="/monitoring/plans/:id" element={<PlanPage />} />
+              <Route path="/monitoring/indicators/:id" element={<IndicatorPage />} />
+              <Route path="/monitoring/warnings" element={<WarningsPage />} />
+              <Route path="/progress" element={<PublicProgressListPage />} />
+              <Route path="/progress/:id" element={<PublicProgressPage />} />
               <Route path="/search" element={<SearchPage />} />
               <Route path="/orgs" element={<OrgsPage />} />
               <Route path="/login" element={<LoginPage />} />

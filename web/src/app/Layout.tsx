@@ -116,6 +116,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to="/orgs">单位名录</NavLink>
             {user && <NavLink to="/review">{user.role === 'admin' ? '审核' : '提取记录'}</NavLink>}
             {user && <NavLink to="/supervision">督办台账</NavLink>}
+            {user && <NavLink to="/monitoring">规划监测</NavLink>}
+            <NavLink to="/progress">规划进展</NavLink>
             {user && <NavLink to="/meetings">县政府会议</NavLink>}
             {user && <NavLink to="/evaluation">评价考核</NavLink>}
             {user && <NavLink to="/emergency">停电应急</NavLink>}

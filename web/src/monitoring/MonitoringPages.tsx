@@ -1,0 +1,514 @@
+// 规划监测 screens: the plans, a plan's traffic-light matrix (indicators × periods) with data entry, template,
+// report and DHIS2 downloads, an indicator's trend chart with the target line (ECharts), the warnings, and the
+// public progress page of public plans (approved values only).
+import type { EChartsCoreOption } from 'echarts/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useAuth } from '../access/auth.tsx';
+import { ApiError, api } from '../api/client.ts';
+import { useApi } from '../api/useApi.ts';
+import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
+import './monitoring.css';
+
+type Status = 'achieved' | 'on_track' | 'acceleration_needed' | 'limited_progress' | 'deteriorating';
+type Light = 'green' | 'yellow' | 'red' | 'none';
+
+export const STATUS_LABELS: Record<Status, string> = {
+  achieved: '已达标',
+  on_track: '进展顺利',
+  acceleration_needed: '需加快进度',
+  limited_progress: '进展有限',
+  deteriorating: '趋势恶化',
+};
+
+const LIGHT_LABELS: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯', none: '无数据' };
+const FREQ: Record<string, string> = { daily: '每日', monthly: '每月', quarterly: '每季度', annual: '每年' };
+
+interface Plan {
+  id: number;
+  name: string;
+  docNumber: string | null;
+  isPublic: boolean;
+  baseYear: number | null;
+  targetYear: number | null;
+}
+
+interface Target {
+  op: string;
+  value: number | null;
+  year: number | null;
+  scale: string | null;
+}
+
+interface Indicator {
+  id: number;
+  code?: string;
+  domain: string;
+  name: string;
+  measureUnit: string | null;
+  baselineYear: number | null;
+  baselineValue: number | null;
+  target: Target;
+  attribute: 'binding' | 'expected' | null;
+  responsibleUnit: string;
+  reportingUnits?: string[];
+  frequency?: string;
+}
+
+interface Cell {
+  period: string;
+  value: number;
+  valueText: string;
+  approved: boolean;
+  status: Status;
+  light: Light;
+  projected: number | null;
+}
+
+interface Matrix {
+  plan: Plan;
+  periods: { id: string; label: string }[];
+  rows: { indicator: Indicator; cells: (Cell | null)[]; latest: Cell | null }[];
+}
+
+const OP_SYMBOL: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '', '~': '≈' };
+
+function targetText(t: Target, unit: string | null): string {
+  if (t.op === 'increase' || t.op === 'decrease')
+    return `${t.op === 'increase' ? '增长' : '下降'}${t.value ?? ''}${t.value !== null ? '%' : ''}${t.year ? `（${t.year}年）` : ''}`;
+  return `${OP_SYMBOL[t.op] ?? ''}${t.value ?? ''}${unit ?? ''}${t.year ? `（${t.year}年）` : ''}`;
+}
+
+function LightDot({ light, title }: { light: Light; title?: string }) {
+  return (
+    <span
+      className={`mon-light mon-light-${light}`}
+      role="img"
+      title={title ?? LIGHT_LABELS[light]}
+      aria-label={title ?? LIGHT_LABELS[light]}
+    />
+  );
+}
+
+export function MatrixTable({ m, publicView = false }: { m: Matrix; publicView?: boolean }) {
+  if (m.rows.length === 0) return <p>该规划尚无监测指标。</p>;
+  return (
+    <div className="mon-scroll">
+      <table className="mon-matrix" data-testid="matrix">
+        <thead>
+          <tr>
+            <th>领域</th>
+            <th>指标</th>
+            <th>属性</th>
+            <th>基期</th>
+            <th>目标</th>
+            {m.periods.map((p) => (
+              <th key={p.id}>{p.label}</th>
+            ))}
+            <th>判定</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.rows.map((r) => (
+            <tr key={r.indicator.id} data-testid={`row-${r.indicator.name}`}>
+              <td>{r.indicator.domain}</td>
+              <td>
+                {publicView ? (
+                  r.indicator.name
+                ) : (
+                  <Link to={`/monitoring/indicators/${r.indicator.id}`}>{r.indicator.name}</Link>
+                )}
+                {r.indicator.measureUnit ? `（${r.indicator.measureUnit}）` : ''}
+              </td>
+              <td>
+                {r.indicator.attribute === 'binding' ? '约束性' : r.indicator.attribute === 'expected' ? '预期性' : '—'}
+              </td>
+              <td>
+                {r.indicator.baselineValue ?? '—'}
+                {r.indicator.baselineYear ? `（${r.indicator.baselineYear}）` : ''}
+              </td>
+              <td>{targetText(r.indicator.target, r.indicator.measureUnit)}</td>
+              {r.cells.map((c, i) =>
+                c ? (
+                  <td key={m.periods[i]?.id} className={`mon-cell mon-cell-${c.light}`} data-light={c.light}>
+                    <LightDot light={c.light} title={`${STATUS_LABELS[c.status]}（${LIGHT_LABELS[c.light]}）`} />{' '}
+                    {c.valueText}
+                    {!c.approved && !publicView ? <span title="尚未审核">＊</span> : null}
+                  </td>
+                ) : (
+                  <td key={m.periods[i]?.id} className="mon-cell mon-cell-none">
+                    —
+                  </td>
+                ),
+              )}
+              <td data-testid="status">{r.latest ? STATUS_LABELS[r.latest.status] : '暂无数据'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mon-legend">
+        <LightDot light="green" /> 已达标或进展顺利 <LightDot light="yellow" /> 需加快进度或进展有限（预期性）{' '}
+        <LightDot light="red" /> 约束性指标未达进度或趋势恶化{publicView ? '' : '　＊ 尚未审核'}
+      </p>
+    </div>
+  );
+}
+
+export function PlansPage() {
+  useTitle('规划监测');
+  const { user, ready } = useAuth();
+  const plans = useApi<{ plans: Plan[] }>(user ? '/api/monitoring/plans' : null);
+  if (!ready) return <Loading what="登录状态" />;
+  if (!user) return <p>请先登录后查看规划监测。</p>;
+  if (plans.status === 'loading') return <Loading what="规划" />;
+  if (plans.status === 'error') return <ErrorBox error={plans.error} />;
+  return (
+    <section>
+      <h1>规划监测</h1>
+      <p>常态化监测、动态化预警：按规划查看指标红绿灯、填报数据、下载模板和监测评估报告。</p>
+      <ul className="mon-plans">
+        {plans.data.plans.map((p) => (
+          <li key={p.id}>
+            <Link to={`/monitoring/plans/${p.id}`}>{p.name}</Link> {p.docNumber ? `（${p.docNumber}）` : ''}
+            {p.isPublic ? '　公开' : ''}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/monitoring/warnings">预警</Link>　<Link to="/progress">公开进展</Link>
+      </p>
+    </section>
+  );
+}
+
+function EntryForm({ indicators, onSaved }: { indicators: Indicator[]; onSaved: () => void }) {
+  const { user } = useAuth();
+  const mine = indicators.filter(
+    (i) => user?.role !== 'liaison' || (i.reportingUnits ?? [i.responsibleUnit]).includes(user.unit ?? ''),
+  );
+  const [indicatorId, setIndicatorId] = useState<number | null>(null);
+  const ind = mine.find((i) => i.id === indicatorId) ?? mine[0] ?? null;
+  const units = ind ? (ind.reportingUnits ?? [ind.responsibleUnit]) : [];
+  const [unit, setUnit] = useState('');
+  const [period, setPeriod] = useState(String(new Date().getFullYear() - 1));
+  const [value, setValue] = useState('');
+  const [explanation, setExplanation] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosenUnit = user?.role === 'liaison' ? (user.unit ?? '') : unit || units[0] || '';
+  if (!ind) return <p>没有需要本单位填报的指标。</p>;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      const r = await api<{ written: unknown[]; warnings: { message: string }[] }>('/api/monitoring/values', {
+        method: 'POST',
+        body: { values: [{ indicator: ind.id, unit: chosenUnit, period, value, explanation: explanation || null }] },
+      });
+      setMessage({
+        ok: true,
+        text: `已报送 ${r.written.length} 条。${r.warnings.length ? `预警：${r.warnings.map((w) => w.message).join('；')}` : ''}`,
+      });
+      setValue('');
+      setExplanation('');
+      onSaved();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+    }
+  };
+  return (
+    <form className="mon-entry" onSubmit={submit} data-testid="entry-form">
+      <h2>数据填报</h2>
+      <label>
+        指标
+        <select value={ind.id} onChange={(e) => setIndicatorId(Number(e.target.value))} name="indicator">
+          {mine.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {user?.role === 'liaison' ? (
+        <label>
+          单位
+          <input value={chosenUnit} readOnly name="unit" />
+        </label>
+      ) : (
+        <label>
+          单位
+          <select value={chosenUnit} onChange={(e) => setUnit(e.target.value)} name="unit">
+            {units.map((u) => (
+              <option key={u}>{u}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        期间（{FREQ[ind.frequency ?? 'annual'] ?? ''}：2023、2023Q1、202301、20230115）
+        <input value={period} onChange={(e) => setPeriod(e.target.value)} name="period" required />
+      </label>
+      <label>
+        数值{ind.measureUnit ? `（${ind.measureUnit}）` : ''}
+        <input value={value} onChange={(e) => setValue(e.target.value)} name="value" />
+      </label>
+      <label>
+        说明（未通过校验时填写后强制上报）
+        <textarea value={explanation} onChange={(e) => setExplanation(e.target.value)} name="explanation" rows={2} />
+      </label>
+      <button type="submit" className="button">
+        报送
+      </button>
+      {message && (
+        <p
+          className={message.ok ? 'mon-ok' : 'mon-error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="entry-message"
+        >
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function PlanPage() {
+  const { id } = useParams();
+  const { user, ready, revision } = useAuth();
+  const [tick, setTick] = useState(0);
+  const matrix = useApi<Matrix>(user ? `/api/monitoring/plans/${id}/matrix` : null, revision + tick);
+  const inds = useApi<{ indicators: Indicator[] }>(user ? `/api/monitoring/plans/${id}/indicators` : null, revision);
+  const [shown, setShown] = useState<Matrix | null>(null);
+  useEffect(() => {
+    if (matrix.status === 'ok') setShown(matrix.data);
+  }, [matrix]);
+  useTitle(matrix.status === 'ok' ? matrix.data.plan.name : '规划监测');
+  if (!ready) return <Loading what="登录状态" />;
+  if (!user) return <p>请先登录。</p>;
+  // after a report the matrix reloads: keep showing the last one (and the entry form with its message)
+  const m = matrix.status === 'ok' ? matrix.data : shown;
+  if (matrix.status === 'error') return <ErrorBox error={matrix.error} />;
+  if (!m) return <Loading what="红绿灯矩阵" />;
+  const year = new Date().getFullYear() - 1;
+  const unit = user.role === 'liaison' ? (user.unit ?? '') : (inds.data?.indicators[0]?.responsibleUnit ?? '');
+  return (
+    <section>
+      <h1>{m.plan.name}</h1>
+      <p>
+        基期 {m.plan.baseYear ?? '—'} 年，目标年 {m.plan.targetYear ?? '—'} 年。
+        {m.plan.docNumber ? `来源：${m.plan.docNumber}。` : ''}
+      </p>
+      <h2>红绿灯矩阵（指标 × 期间）</h2>
+      <MatrixTable m={m} />
+      <p className="mon-downloads">
+        {unit && (
+          <a href={`/api/monitoring/plans/${m.plan.id}/template.xlsx?unit=${encodeURIComponent(unit)}&year=${year}`}>
+            下载{unit}
+            {year}年填报模板（Excel）
+          </a>
+        )}
+        　<a href={`/api/monitoring/plans/${m.plan.id}/report.docx?kind=annual&year=${year}`}>{year}年度监测报告</a>　
+        <a href={`/api/monitoring/plans/${m.plan.id}/report.docx?kind=midterm&year=${year}`}>中期评估报告</a>　
+        <a href={`/api/monitoring/plans/${m.plan.id}/report.docx?kind=final&year=${year}`}>终期评估报告</a>　
+        <a href={`/api/monitoring/dhis2.csv?plan=${m.plan.id}`}>DHIS2 CSV</a>
+      </p>
+      {inds.status === 'ok' && <EntryForm indicators={inds.data.indicators} onSaved={() => setTick((t) => t + 1)} />}
+    </section>
+  );
+}
+
+/** One ECharts line chart (values, target line) in a div, disposed on unmount. */
+function TrendChart({ option, label }: { option: EChartsCoreOption; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = JSON.stringify(option);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-draw only when the option's data changes
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let cancelled = false;
+    let dispose = () => {};
+    import('./charts.ts').then(({ echarts }) => {
+      if (cancelled) return;
+      const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+      chart.setOption(option);
+      el.dataset.rendered = 'true';
+      const onResize = () => chart.resize();
+      window.addEventListener('resize', onResize);
+      dispose = () => {
+        window.removeEventListener('resize', onResize);
+        chart.dispose();
+      };
+    });
+    return () => {
+      cancelled = true;
+      dispose();
+    };
+  }, [key]);
+  return <div ref={ref} className="mon-chart" role="img" aria-label={label} data-testid="trend-chart" />;
+}
+
+interface Series {
+  indicator: Indicator;
+  unit: string;
+  values: { period: string; periodLabel: string; value: number; valueText: string; status: string }[];
+  attainment: {
+    status: Status;
+    label: string;
+    light: Light;
+    projected: number | null;
+    targetLevel: number | null;
+  } | null;
+}
+
+export function IndicatorPage() {
+  const { id } = useParams();
+  const { user, ready } = useAuth();
+  const s = useApi<Series>(user ? `/api/monitoring/indicators/${id}/series` : null);
+  useTitle(s.status === 'ok' ? s.data.indicator.name : '指标趋势');
+  if (!ready) return <Loading what="登录状态" />;
+  if (!user) return <p>请先登录。</p>;
+  if (s.status === 'loading') return <Loading what="指标趋势" />;
+  if (s.status === 'error') return <ErrorBox error={s.error} />;
+  const { indicator: ind, values, attainment } = s.data;
+  const x = [...(ind.baselineYear ? [`${ind.baselineYear}年（基期）`] : []), ...values.map((v) => v.periodLabel)];
+  if (ind.target.year) x.push(`${ind.target.year}年（目标）`);
+  const observed = [
+    ...(ind.baselineYear ? [ind.baselineValue] : []),
+    ...values.map((v) => v.value),
+    ...(ind.target.year ? [null] : []),
+  ];
+  const level = attainment?.targetLevel ?? ind.target.value;
+  const projected = attainment?.projected ?? null;
+  const option: EChartsCoreOption = {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['监测值', '目标', '按当前速度推算'] },
+    grid: { left: 50, right: 30, top: 40, bottom: 40 },
+    xAxis: { type: 'category', data: x },
+    yAxis: { type: 'value', name: ind.measureUnit ?? '' },
+    series: [
+      { name: '监测值', type: 'line', data: observed, connectNulls: false },
+      ...(level !== null
+        ? [
+            {
+              name: '目标',
+              type: 'line',
+              data: x.map(() => level),
+              lineStyle: { type: 'dashed', color: '#c00000' },
+              symbol: 'none',
+            },
+          ]
+        : []),
+      ...(projected !== null && ind.target.year
+        ? [
+            {
+              name: '按当前速度推算',
+              type: 'line',
+              data: x.map((_, i) =>
+                i === x.length - 1 ? projected : i === x.length - 2 ? (observed[i] ?? null) : null,
+              ),
+              lineStyle: { type: 'dotted' },
+            },
+          ]
+        : []),
+    ],
+  };
+  return (
+    <section>
+      <h1>{ind.name}</h1>
+      <p>
+        责任单位：{ind.responsibleUnit}　目标：{targetText(ind.target, ind.measureUnit)}　
+        {attainment ? (
+          <>
+            判定：
+            <LightDot light={attainment.light} /> <strong data-testid="attainment">{attainment.label}</strong>
+            {attainment.projected !== null
+              ? `，按当前速度推算目标年约为 ${Math.round(attainment.projected * 100) / 100}`
+              : ''}
+          </>
+        ) : (
+          '暂无数据'
+        )}
+      </p>
+      <TrendChart option={option} label={`${ind.name}趋势图（含目标线）`} />
+      <table className="mon-matrix">
+        <thead>
+          <tr>
+            <th>期间</th>
+            <th>数值</th>
+            <th>状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {values.map((v) => (
+            <tr key={v.period}>
+              <td>{v.periodLabel}</td>
+              <td>{v.valueText}</td>
+              <td>{v.status === 'approved' ? '已审核' : v.status === 'reopen_requested' ? '更正申请中' : '已报送'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function WarningsPage() {
+  useTitle('监测预警');
+  const { user, ready } = useAuth();
+  const w = useApi<{
+    warnings: { id: number; level: 'red' | 'yellow'; message: string; recipients: string[]; createdAt: string }[];
+  }>(user ? '/api/monitoring/warnings' : null);
+  if (!ready) return <Loading what="登录状态" />;
+  if (!user) return <p>请先登录。</p>;
+  if (w.status === 'loading') return <Loading what="预警" />;
+  if (w.status === 'error') return <ErrorBox error={w.error} />;
+  return (
+    <section>
+      <h1>监测预警{user.role === 'liaison' ? `（${user.unit}）` : ''}</h1>
+      {w.data.warnings.length === 0 ? (
+        <p>暂无预警。</p>
+      ) : (
+        <ul className="mon-warnings">
+          {w.data.warnings.map((x) => (
+            <li key={x.id}>
+              <LightDot light={x.level} /> {x.message}（发送：{x.recipients.join('、')}）
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function PublicProgressListPage() {
+  useTitle('规划实施进展');
+  const plans = useApi<{ plans: Plan[] }>('/api/public/monitoring/plans');
+  if (plans.status === 'loading') return <Loading what="规划" />;
+  if (plans.status === 'error') return <ErrorBox error={plans.error} />;
+  return (
+    <section>
+      <h1>规划实施进展</h1>
+      <ul className="mon-plans">
+        {plans.data.plans.map((p) => (
+          <li key={p.id}>
+            <Link to={`/progress/${p.id}`}>{p.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PublicProgressPage() {
+  const { id } = useParams();
+  const m = useApi<Matrix>(`/api/public/monitoring/plans/${id}`);
+  useTitle(m.status === 'ok' ? `${m.data.plan.name}实施进展` : '规划实施进展');
+  if (m.status === 'loading') return <Loading what="规划进展" />;
+  if (m.status === 'error') return <ErrorBox error={m.error} />;
+  return (
+    <section>
+      <h1>{m.data.plan.name}实施进展</h1>
+      <p>仅显示经办公室审核的监测数据。</p>
+      <MatrixTable m={m.data} publicView />
+    </section>
+  );
+}
