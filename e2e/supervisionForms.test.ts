@@ -4,12 +4,14 @@
 // (报送时间表); the office sees it pending and approves it (审定时间表).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createItem } from '../src/supervision/store.ts';
 import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
   newContext,
   startServer,
+  TENANT,
   type TestServer,
   USERS,
 } from './harness.ts';
@@ -99,5 +101,20 @@ describe.skipIf(!enabled)('督办：手工立项、修改立项、交办，重�
     await expect.poll(() => admin.getByTestId('plan').innerText()).toContain('已审定');
     const filed = admin.getByTestId('timeline').locator('tr[data-action="file_plan"]');
     expect(await filed.innerText()).toContain(USERS.liaison.displayName);
-  }, 90_000);
+
+    // an item assigned on 2026-12-28: its 7 working days run into 2027, a year without an official schedule yet
+    const late = await createItem(
+      server.db,
+      TENANT,
+      { title: '年底交办事项', category: 'ordinary', lead: '县住建局', assign: true },
+      { id: 1, username: 'e2e', displayName: '王管理', role: 'admin', unit: null },
+      { now: new Date('2026-12-28T09:00:00+08:00') },
+    );
+    expect(late.deadlines?.official).toBe(false);
+    await admin.goto(`/supervision/${late.id}`);
+    await expect.poll(() => admin.getByTestId('deadline-estimate').innerText()).toContain('估算');
+    await admin.goto(url);
+    await expect.poll(() => admin.getByTestId('plan').innerText()).toContain('已审定');
+    expect(await admin.getByTestId('deadline-estimate').count()).toBe(0);
+  }, 120_000);
 });

@@ -224,10 +224,18 @@ export function ItemExtraActions({ item, onDone }: { item: ItemDetail; onDone: (
     }
   };
   const showPlan = item.category === 'major' && item.state !== 'draft';
-  if (!can('edit') && !can('assign') && !showPlan) return null;
+  const deadlines = (item as ItemDetail & { deadlines?: { official?: boolean } | null }).deadlines;
+  const estimate =
+    deadlines?.official === false ? (
+      <p className="warning" role="note" data-testid="deadline-estimate">
+        时限含估算：计算所跨年度的国务院节假日安排尚未公布（本县也未在督办设置中调整），按周一至周五推算，公布后可能变化。
+      </p>
+    ) : null;
+  if (!can('edit') && !can('assign') && !showPlan) return estimate;
 
   return (
     <section aria-labelledby="sv-extra" data-testid="extra-actions">
+      {estimate}
       <h2 id="sv-extra">{item.state === 'draft' ? '立项与交办' : '时间表（重大复杂事项）'}</h2>
       {done && (
         <p role="status" className="notice" data-testid="extra-done">
