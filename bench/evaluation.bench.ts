@@ -15,7 +15,7 @@ function median(xs: number[]): number {
 
 const RANK = 12;
 
-export function benchRubric(): RubricInput {
+export function makeBenchRubric(): RubricInput {
   type ItemIn = RubricInput['categories'][number]['items'][number];
   const items: ItemIn[] = [];
   for (let i = 0; i < RANK; i++)
@@ -100,7 +100,7 @@ export function benchRubric(): RubricInput {
   };
 }
 
-export function benchEntities(n: number): Record<string, unknown>[] {
+export function makeBenchEntities(n: number): Record<string, unknown>[] {
   let seed = 42;
   const rnd = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -127,8 +127,8 @@ export function benchEntities(n: number): Record<string, unknown>[] {
 
 export async function benchEvaluation(opts: { log: (line: string) => void; quick?: boolean }): Promise<void> {
   const runs = opts.quick ? 9 : 31;
-  const rubric = validateRubric(benchRubric());
-  const raw = { entities: benchEntities(1000) };
+  const rubric = validateRubric(makeBenchRubric());
+  const raw = { entities: makeBenchEntities(1000) };
   const input = parseScoreInput(rubric, raw);
   let sink = 0;
   for (let i = 0; i < 5; i++) sink += score(rubric, input).entities.length;

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     './docflow.bench.ts',
     './emergency.bench.ts',
     './monitoring.bench.ts',
+    './evaluation.bench.ts',
   ]) {
     const path = resolve(import.meta.dirname, extra);
     if (!existsSync(path)) continue;
