@@ -1137,8 +1137,8 @@ export async function trafficLightMatrix(
       .orderBy('id')
       .execute()
   ).map(toIndicator);
-  // one indexed lookup per (indicator, unit) pair — (tenant, indicator_id, unit, period_time) — in chunks, so the
-  // planner never starts from the values table
+  // one indexed lookup per (indicator, unit) pair: every OR term names tenant, indicator and unit, the prefix of the
+  // (tenant, indicator_id, unit, period_time) index (SQLite: MULTI-INDEX OR; PostgreSQL: BitmapOr), in chunks
   const values: {
     indicator_id: number;
     unit: string;
@@ -1153,11 +1153,14 @@ export async function trafficLightMatrix(
     let q = target.db
       .selectFrom('monitoring_values as v')
       .select(['v.indicator_id', 'v.unit', 'v.period', 'v.period_time', 'v.value', 'v.value_text', 'v.status'])
-      .where('v.tenant', '=', tenant)
       .where((eb) =>
         eb.or(
           chunk.map((ind) =>
-            eb.and([eb('v.indicator_id', '=', ind.id), eb('v.unit', '=', opts.unit ?? ind.responsibleUnit)]),
+            eb.and([
+              eb('v.tenant', '=', tenant),
+              eb('v.indicator_id', '=', ind.id),
+              eb('v.unit', '=', opts.unit ?? ind.responsibleUnit),
+            ]),
           ),
         ),
       );
