@@ -63,6 +63,12 @@ describe.skipIf(!enabled)('督办设置：本县日历调整与估算提示', ()
     await expect.poll(() => admin.getByTestId('settings-saved').innerText()).toContain('第 1 版');
     await expect.poll(() => admin.getByTestId('settings-version').innerText()).toContain('第 1 版');
 
+    // 历次版本: the saved version, who saved it
+    await admin.getByTestId('settings-history').locator('summary').click();
+    await expect.poll(() => admin.getByTestId('settings-history').innerText()).toContain('第 1 版');
+    expect(await admin.getByTestId('settings-history').innerText()).toContain(USERS.admin.displayName);
+    expect(await admin.getByTestId('settings-history').innerText()).toContain('黄灯提前 2 天');
+
     // the checker: the overridden day is official; another day of 2027 is an estimate
     await admin.locator('#dc-date').fill('2027-02-08');
     await admin.getByRole('button', { name: '查询' }).click();

@@ -88,8 +88,65 @@ export function SettingsPage() {
           }}
         />
       )}
+      {user.role === 'admin' && <SettingsHistory revision={reload} />}
       <DayChecker />
     </div>
+  );
+}
+
+interface SettingsVersion {
+  version: number;
+  settings: Settings;
+  savedAt: string;
+  savedBy: string;
+}
+
+/** 历次版本 (admin): every saved version, fetched when opened. */
+function SettingsHistory({ revision }: { revision: number }) {
+  const [opened, setOpened] = useState(0);
+  const list = useApi<{ versions: SettingsVersion[] }>(
+    opened ? '/api/supervision/settings/history' : null,
+    opened * 1000 + revision,
+  );
+  return (
+    <details
+      data-testid="settings-history"
+      onToggle={(e) => {
+        if ((e.target as HTMLDetailsElement).open) setOpened((n) => n + 1);
+      }}
+    >
+      <summary>历次版本</summary>
+      {list.status === 'error' && <ErrorBox error={list.error} />}
+      {list.status === 'ok' &&
+        (list.data.versions.length === 0 ? (
+          <p className="empty">尚未保存过设置。</p>
+        ) : (
+          <table className="doc-grid">
+            <thead>
+              <tr>
+                <th scope="col">版本</th>
+                <th scope="col">保存时间（北京时间）</th>
+                <th scope="col">保存人</th>
+                <th scope="col">内容</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.versions.map((v) => (
+                <tr key={v.version}>
+                  <td>第 {v.version} 版</td>
+                  <td>{formatInstant(v.savedAt)}</td>
+                  <td>{v.savedBy}</td>
+                  <td>
+                    {v.settings.dayCounting === 'working' ? '工作日' : '自然日'}；黄灯提前 {v.settings.yellowWithinDays}{' '}
+                    天；催办/通报/约谈 {v.settings.escalation.urge}/{v.settings.escalation.notice}/
+                    {v.settings.escalation.interview} 天；日历调整 {v.settings.calendar.length} 条
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </details>
   );
 }
 
