@@ -3,7 +3,8 @@
 // with values; the 卫体局 liaison signs in, opens the plan's traffic-light matrix, reports a value that fails the
 // range rule (refused in Chinese, naming the row and field and asking for an explanation), reports a plausible
 // value below the baseline of the binding target, sees the warning and the matrix light turn red, opens the trend
-// chart with its target line; the public progress page shows only the approved value.
+// chart with its target line; the public progress page shows only approved values, and the office's approval
+// (审核全部待审核数据) makes the new value public.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/roles.ts';
@@ -18,6 +19,7 @@ import {
   startServer,
   TENANT,
   type TestServer,
+  USERS,
 } from './harness.ts';
 
 const enabled = browserTestsEnabled();
@@ -151,5 +153,20 @@ describe.skipIf(!enabled)('规划监测：联络员填报、红绿灯矩阵、�
     expect(text).toContain('72');
     expect(text).not.toContain('94');
     expect(text).not.toContain('96');
+
+    // the office approves what is pending; the public page then shows it
+    const admin = await (await newContext(browser, server.baseUrl)).newPage();
+    admin.setDefaultTimeout(15_000);
+    await admin.goto('/login');
+    await admin.locator('#username').fill(USERS.admin.username);
+    await admin.locator('#password').fill(USERS.admin.password);
+    await admin.locator('form.login-form button[type="submit"]').click();
+    await admin.getByTestId('userbox').waitFor();
+    await admin.goto(`/monitoring/plans/${planId}`);
+    await admin.getByTestId('approve-all').click();
+    await expect.poll(() => admin.getByRole('status').first().innerText()).toBe('已审核并锁定 2 条数据。');
+    await pub.reload();
+    await pub.getByTestId('matrix').waitFor();
+    await expect.poll(() => pub.getByTestId('matrix').innerText()).toContain('94');
   }, 180_000);
 });

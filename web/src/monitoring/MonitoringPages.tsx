@@ -181,6 +181,35 @@ export function PlansPage() {
   );
 }
 
+/** The office approves every value of the plan still 已报送 (locks them). */
+function ApproveAll({ planId, onDone }: { planId: number; onDone: () => void }) {
+  const [msg, setMsg] = useState<string | null>(null);
+  const run = async () => {
+    setMsg(null);
+    try {
+      const v = await api<{ values: { id: number; status: string }[] }>(`/api/monitoring/values?plan=${planId}`);
+      const ids = v.values.filter((x) => x.status === 'submitted').map((x) => x.id);
+      if (ids.length === 0) {
+        setMsg('没有待审核的数据。');
+        return;
+      }
+      await api('/api/monitoring/values/approve', { method: 'POST', body: { ids } });
+      setMsg(`已审核并锁定 ${ids.length} 条数据。`);
+      onDone();
+    } catch (e) {
+      setMsg(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <p>
+      <button type="button" className="button" onClick={run} data-testid="approve-all">
+        审核全部待审核数据
+      </button>{' '}
+      {msg && <span role="status">{msg}</span>}
+    </p>
+  );
+}
+
 function EntryForm({ indicators, onSaved }: { indicators: Indicator[]; onSaved: () => void }) {
   const { user } = useAuth();
   const mine = indicators.filter(
@@ -311,6 +340,7 @@ export function PlanPage() {
         <a href={`/api/monitoring/plans/${m.plan.id}/report.docx?kind=final&year=${year}`}>终期评估报告</a>　
         <a href={`/api/monitoring/dhis2.csv?plan=${m.plan.id}`}>DHIS2 CSV</a>
       </p>
+      {user.role === 'admin' && <ApproveAll planId={m.plan.id} onDone={() => setTick((t) => t + 1)} />}
       {inds.status === 'ok' && <EntryForm indicators={inds.data.indicators} onSaved={() => setTick((t) => t + 1)} />}
     </section>
   );
