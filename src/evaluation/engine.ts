@@ -100,13 +100,17 @@ export function findBand(bands: readonly Band[], x: number): Band | undefined {
 
 /** Places with ties sharing the better place (1, 1, 3); ineligible or missing entities have no place. */
 export function places(values: (number | undefined)[], better: 'higher' | 'lower'): (number | undefined)[] {
-  const idx = values.map((v, i) => [v, i] as const).filter((p): p is readonly [number, number] => p[0] !== undefined);
-  idx.sort((a, b) => (better === 'higher' ? b[0] - a[0] : a[0] - b[0]));
+  const v = values as number[];
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) idx.push(i);
+  idx.sort(
+    better === 'higher' ? (a, b) => (v[b] as number) - (v[a] as number) : (a, b) => (v[a] as number) - (v[b] as number),
+  );
   const out: (number | undefined)[] = new Array(values.length).fill(undefined);
   let place = 0;
   for (let k = 0; k < idx.length; k++) {
-    const [v, i] = idx[k] as readonly [number, number];
-    if (k === 0 || Math.abs(v - (idx[k - 1] as readonly [number, number])[0]) > EPS) place = k + 1;
+    const i = idx[k] as number;
+    if (k === 0 || Math.abs((v[i] as number) - (v[idx[k - 1] as number] as number)) > EPS) place = k + 1;
     out[i] = place;
   }
   return out;
@@ -319,20 +323,28 @@ export function pointsOf(item: Item, v: ItemValue, place: number | undefined): n
  * One item of one entity. Points are computed eagerly; the one-line explanation is built when first read
  * (building 60,000 Chinese sentences costs more than the scoring itself — see bench/evaluation.bench.ts).
  */
+/** What the explanations of one scoring run read: shared by all its items (no per-item arrays). */
+interface RunContext {
+  assessors: readonly { id: string; title: string; weight: number }[];
+  blended: boolean;
+  /** places[item index][assessor index][entity index] for rank items. */
+  places: ((number | undefined)[] | undefined)[][];
+}
+
 class ItemResult implements ItemScore {
   readonly id: string;
   readonly title: string;
   readonly max: number;
   #explain: string | undefined;
   constructor(
+    private readonly run: RunContext,
+    private readonly entity: EntityValues,
+    private readonly entityIndex: number,
+    private readonly itemIndex: number,
     private readonly item: Item,
     readonly category: string,
     readonly points: number,
     readonly missing: boolean,
-    private readonly assessors: readonly { id: string; title: string; weight: number }[],
-    private readonly values: readonly (ItemValue | undefined)[],
-    private readonly places: readonly (number | undefined)[],
-    private readonly blended: boolean,
   ) {
     this.id = item.id;
     this.title = item.title;
@@ -341,19 +353,21 @@ class ItemResult implements ItemScore {
 
   get explain(): string {
     if (this.#explain !== undefined) return this.#explain;
+    const { assessors, blended, places: table } = this.run;
     const item = this.item;
     let parts = '';
     let blendParts = '';
-    for (let ai = 0; ai < this.assessors.length; ai++) {
-      const a = this.assessors[ai] as { title: string; weight: number };
-      const v = this.values[ai];
-      const s: Scored = v ? scoreItem(item, v, this.places[ai]) : { points: 0, text: `${label(item)}缺少数据，记0分` };
-      if (this.blended) {
+    for (let ai = 0; ai < assessors.length; ai++) {
+      const a = assessors[ai] as { id: string; title: string; weight: number };
+      const v = this.entity.values.get(a.id)?.get(item.id);
+      const place = table[this.itemIndex]?.[ai]?.[this.entityIndex];
+      const s: Scored = v ? scoreItem(item, v, place) : { points: 0, text: `${label(item)}缺少数据，记0分` };
+      if (blended) {
         parts += ai === 0 ? `${a.title}：${s.text}` : `；${a.title}：${s.text}`;
         blendParts += ai === 0 ? `${a.weight}%×${fmt(s.points)}` : `+${a.weight}%×${fmt(s.points)}`;
       } else parts = s.text;
     }
-    this.#explain = this.blended ? `${parts}；合成：${blendParts}=${fmt(this.points)}分` : parts;
+    this.#explain = blended ? `${parts}；合成：${blendParts}=${fmt(this.points)}分` : parts;
     return this.#explain;
   }
 
@@ -412,16 +426,19 @@ export function score(rubric: Rubric, input: ScoreInput): ScoreResult {
 
   // Rank places per rank item and assessor, computed once: places[item index][assessor index][entity index].
   const flatItems = cats.flatMap((c) => c.items);
+  // The values of every entity by assessor, looked up once.
+  const byAssessor = assessors.map((a) => ents.map((e) => e.values.get(a.id)));
   const placeTable: ((number | undefined)[] | undefined)[][] = flatItems.map((item) =>
-    assessors.map((a) =>
-      item.rule.type === 'rank'
-        ? places(
-            ents.map((e) => eligible(item, numeric(e.values.get(a.id)?.get(item.id)))),
-            item.rule.better,
-          )
-        : undefined,
-    ),
+    assessors.map((_a, ai) => {
+      if (item.rule.type !== 'rank') return undefined;
+      const maps = byAssessor[ai] as (Map<string, ItemValue> | undefined)[];
+      const vals: (number | undefined)[] = new Array(ents.length);
+      for (let k = 0; k < ents.length; k++) vals[k] = eligible(item, numeric(maps[k]?.get(item.id)));
+      return places(vals, item.rule.better);
+    }),
   );
+
+  const run: RunContext = { assessors, blended, places: placeTable };
 
   const results: EntityScore[] = ents.map((e: EntityValues, ei): EntityScore => {
     const items: ItemScore[] = [];
@@ -429,27 +446,23 @@ export function score(rubric: Rubric, input: ScoreInput): ScoreResult {
     const missing: Missing[] = [];
     let base = 0;
     let itemIndex = 0;
-    const assessorValues = assessors.map((a) => e.values.get(a.id));
+    const assessorValues = byAssessor.map((maps) => maps[ei]);
     for (const cat of cats) {
       let catSum = 0;
       for (const item of cat.items) {
         const itemPlaces = placeTable[itemIndex++] as ((number | undefined)[] | undefined)[];
         let points = 0;
         let anyMissing = false;
-        const vs: (ItemValue | undefined)[] = [];
-        const ps: (number | undefined)[] = [];
         for (let ai = 0; ai < assessors.length; ai++) {
           const a = assessors[ai] as (typeof assessors)[number];
           const v = assessorValues[ai]?.get(item.id);
           const place = itemPlaces[ai]?.[ei];
-          vs.push(v);
-          ps.push(place);
           if (!v) {
             anyMissing = true;
             missing.push({ item: item.id, title: item.title, assessor: blended ? a.id : null });
           } else points += (a.weight / 100) * pointsOf(item, v, place);
         }
-        items.push(new ItemResult(item, cat.id, points, anyMissing, assessors, vs, ps, blended));
+        items.push(new ItemResult(run, e, ei, itemIndex - 1, item, cat.id, points, anyMissing));
         catSum += points;
       }
       const scoreC = cat.combine === 'mean' ? catSum / cat.items.length : catSum;
