@@ -3,6 +3,8 @@
 //
 //   import { notify } from '../notifications/index.ts';
 //
+//   (notifyMany(trx, tenant, inputs[]) does the same for many at once — a sweep's batch.)
+//
 //   await db.transaction().execute(async (trx) => {
 //     …your own writes…
 //     await notify(trx, tenant, {
@@ -58,6 +60,7 @@ export {
   type NotifyInput,
   type NotifyResult,
   notify,
+  notifyMany,
   type Reader,
   type Recipients,
   type SubscriptionInput,

@@ -13,6 +13,7 @@ import {
   markRead,
   type NotifyInput,
   notify,
+  notifyMany,
   type Reader,
   unreadCount,
   updateSubscription,
@@ -99,6 +100,33 @@ forEachDatabase('notifications store', (t) => {
     const list = await listNotifications(t.db, TENANT, liaison);
     expect(list.items.map((n) => n.title)).toEqual(['催办：编制县域充电基础设施建设方案']);
     expect(list.unread).toBe(1);
+  });
+
+  it('notifies many at once with the same guarantees: a repeated or already used key is created once', async () => {
+    await createSubscription(t.db, TENANT, { name: '全部', url: `${base}/all`, format: 'json' }, 'x');
+    const before = await notify(t.db, TENANT, input({ dedupeKey: 'k0' }));
+    const results = await t.db.db
+      .transaction()
+      .execute((trx) =>
+        notifyMany(trx, TENANT, [
+          input({ dedupeKey: 'k0' }),
+          input({ dedupeKey: 'k1', title: '一' }),
+          input({ dedupeKey: 'k1', title: '重复' }),
+          input({ dedupeKey: 'k2', title: '二', recipients: { roles: ['admin'], units: [LEAD] } }),
+        ]),
+      );
+    expect(results.map((r) => [r.created, r.deliveries])).toEqual([
+      [false, 0],
+      [true, 1],
+      [false, 0],
+      [true, 1],
+    ]);
+    expect(results[0]?.id).toBe(before.id);
+    expect(results[2]?.id).toBe(results[1]?.id);
+    expect((await listNotifications(t.db, TENANT, liaison)).items.map((n) => n.title).sort()).toEqual(
+      ['一', '二', '催办：编制县域充电基础设施建设方案'].sort(),
+    );
+    expect((await listNotifications(t.db, TENANT, admin)).items.map((n) => n.title)).toEqual(['二']);
   });
 
   it('refuses bad input in Chinese naming the field, writing nothing', async () => {

@@ -85,66 +85,106 @@ function checkNotify(input: NotifyInput): void {
  * never sends twice. If the caller's transaction rolls back, nothing is sent either (outbox).
  */
 export async function notify(trx: NotifyDb, tenant: string, input: NotifyInput): Promise<NotifyResult> {
-  checkNotify(input);
+  return (await notifyMany(trx, tenant, [input]))[0] as NotifyResult;
+}
+
+const CHUNK = 200;
+
+/**
+ * notify() for many notifications at once (a sweep's batch): the same rows and the same guarantees, written
+ * with a few multi-row statements instead of a few statements per notification. Answers in input order; a key
+ * repeated within `inputs` is created once.
+ */
+export async function notifyMany(trx: NotifyDb, tenant: string, inputs: NotifyInput[]): Promise<NotifyResult[]> {
+  for (const input of inputs) checkNotify(input);
+  if (inputs.length === 0) return [];
   const db = kdb(trx);
-  const at = (input.at ?? new Date()).toISOString();
-  const inserted = await db
-    .insertInto('notifications')
-    .values({
-      tenant,
-      kind: input.kind,
-      title: input.title.trim(),
-      body: input.body,
-      link: input.link ?? null,
-      dedupe_key: input.dedupeKey,
-      source_capability: input.source.capability,
-      source_id: String(input.source.id),
-      recipients: JSON.stringify(input.recipients),
-      created_at: at,
-    })
-    .onConflict((oc) => oc.columns(['tenant', 'dedupe_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const existing = await db
-      .selectFrom('notifications')
-      .select('id')
-      .where('tenant', '=', tenant)
-      .where('dedupe_key', '=', input.dedupeKey)
-      .executeTakeFirstOrThrow();
-    return { id: existing.id, created: false, deliveries: 0 };
-  }
-  const id = inserted.id;
-  await db
-    .insertInto('notification_targets')
-    .values(targetsOf(input.recipients).map((target) => ({ tenant, notification_id: id, target })))
-    .execute();
-  const subs = await db
-    .selectFrom('webhook_subscriptions')
-    .select(['id', 'kinds'])
-    .where('tenant', '=', tenant)
-    .where('enabled', '=', 1)
-    .execute();
-  const matching = subs.filter((s) => kindMatches(s.kinds ? (JSON.parse(s.kinds) as string[]) : null, input.kind));
-  if (matching.length) {
-    await db
-      .insertInto('webhook_deliveries')
+  const created = new Map<string, number>();
+  const firstIndex = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    if (!firstIndex.has(input.dedupeKey)) firstIndex.set(input.dedupeKey, i);
+  });
+  const unique = [...firstIndex.values()].map((i) => inputs[i] as NotifyInput);
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const rows = await db
+      .insertInto('notifications')
       .values(
-        matching.map((s) => ({
+        unique.slice(i, i + CHUNK).map((input) => ({
           tenant,
-          subscription_id: s.id,
-          notification_id: id,
-          status: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: at,
-          last_error: null,
-          created_at: at,
-          delivered_at: null,
+          kind: input.kind,
+          title: input.title.trim(),
+          body: input.body,
+          link: input.link ?? null,
+          dedupe_key: input.dedupeKey,
+          source_capability: input.source.capability,
+          source_id: String(input.source.id),
+          recipients: JSON.stringify(input.recipients),
+          created_at: (input.at ?? new Date()).toISOString(),
         })),
       )
+      .onConflict((oc) => oc.columns(['tenant', 'dedupe_key']).doNothing())
+      .returning(['id', 'dedupe_key'])
       .execute();
+    for (const r of rows) created.set(r.dedupe_key, r.id);
   }
-  return { id, created: true, deliveries: matching.length };
+  const existing = new Map<string, number>();
+  const missing = unique.map((u) => u.dedupeKey).filter((k) => !created.has(k));
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['id', 'dedupe_key'])
+      .where('tenant', '=', tenant)
+      .where('dedupe_key', 'in', missing.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) existing.set(r.dedupe_key, r.id);
+  }
+  const fresh = unique.filter((u) => created.has(u.dedupeKey));
+  const targets = fresh.flatMap((u) =>
+    targetsOf(u.recipients).map((target) => ({ tenant, notification_id: created.get(u.dedupeKey) as number, target })),
+  );
+  for (let i = 0; i < targets.length; i += CHUNK * 2)
+    await db
+      .insertInto('notification_targets')
+      .values(targets.slice(i, i + CHUNK * 2))
+      .execute();
+  const deliveriesOf = new Map<string, number>();
+  if (fresh.length) {
+    const subs = await db
+      .selectFrom('webhook_subscriptions')
+      .select(['id', 'kinds'])
+      .where('tenant', '=', tenant)
+      .where('enabled', '=', 1)
+      .execute();
+    const filters = subs.map((s) => ({ id: s.id, kinds: s.kinds ? (JSON.parse(s.kinds) as string[]) : null }));
+    const deliveries = fresh.flatMap((u) => {
+      const at = (u.at ?? new Date()).toISOString();
+      const matching = filters.filter((f) => kindMatches(f.kinds, u.kind));
+      deliveriesOf.set(u.dedupeKey, matching.length);
+      return matching.map((f) => ({
+        tenant,
+        subscription_id: f.id,
+        notification_id: created.get(u.dedupeKey) as number,
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        created_at: at,
+        delivered_at: null,
+      }));
+    });
+    for (let i = 0; i < deliveries.length; i += CHUNK)
+      await db
+        .insertInto('webhook_deliveries')
+        .values(deliveries.slice(i, i + CHUNK))
+        .execute();
+  }
+  return inputs.map((input, i) => {
+    const isFirst = firstIndex.get(input.dedupeKey) === i;
+    const newId = created.get(input.dedupeKey);
+    if (isFirst && newId !== undefined)
+      return { id: newId, created: true, deliveries: deliveriesOf.get(input.dedupeKey) ?? 0 };
+    return { id: (newId ?? existing.get(input.dedupeKey)) as number, created: false, deliveries: 0 };
+  });
 }
 
 // ---- the in-app inbox ----

@@ -12,7 +12,7 @@
 // after LEASE_MS.
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { notify } from '../notifications/store.ts';
+import { notifyMany } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import type { Database } from '../platform/schema.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
@@ -191,26 +191,38 @@ async function sweepWith(
           decided.push({ itemId: r.id, d });
       if (decided.length) {
         await db.transaction().execute(async (trx) => {
-          for (const { itemId, d } of decided) {
-            const inserted = await trx
+          // the ladder records first (unique per item, episode and step): a record another sweep already
+          // made is not returned, so it is not notified again
+          const inserted = new Set<string>();
+          for (let i = 0; i < decided.length; i += 200) {
+            const rows = await trx
               .insertInto('supervision_ladder')
-              .values({
-                tenant,
-                item_id: itemId,
-                step: d.step,
-                overdue_since: d.overdueSince,
-                due_on: d.dueOn,
-                reason: d.reason,
-                unit: d.unit,
-                recorded_at: nowIso,
-              })
+              .values(
+                decided.slice(i, i + 200).map(({ itemId, d }) => ({
+                  tenant,
+                  item_id: itemId,
+                  step: d.step,
+                  overdue_since: d.overdueSince,
+                  due_on: d.dueOn,
+                  reason: d.reason,
+                  unit: d.unit,
+                  recorded_at: nowIso,
+                })),
+              )
               .onConflict((oc) => oc.columns(['item_id', 'overdue_since', 'step']).doNothing())
-              .returning('id')
-              .executeTakeFirst();
-            if (!inserted) continue; // recorded by a sweep that raced this one: already notified
+              .returning(['item_id', 'overdue_since', 'step'])
+              .execute();
+            for (const r of rows) inserted.add(`${r.item_id}|${r.overdue_since}|${r.step}`);
+          }
+          const fresh = decided.filter(({ itemId, d }) => inserted.has(`${itemId}|${d.overdueSince}|${d.step}`));
+          for (const { d } of fresh) {
             report.recorded[d.step]++;
             if (d.caughtUp) report.caughtUp++;
-            const n = await notify(trx, tenant, {
+          }
+          const results = await notifyMany(
+            trx,
+            tenant,
+            fresh.map(({ itemId, d }) => ({
               recipients: { units: d.units, roles: d.roles },
               kind: `supervision.${d.step}`,
               title: d.title,
@@ -219,9 +231,9 @@ async function sweepWith(
               dedupeKey: ladderKey(itemId, d),
               source: { capability: 'supervision', id: itemId },
               at: now,
-            });
-            if (n.created) report.notifications++;
-          }
+            })),
+          );
+          report.notifications += results.filter((r) => r.created).length;
         });
       }
       report.batches++;
