@@ -82,6 +82,10 @@ export async function migrate(target: Db): Promise<void> {
     db: target.db,
     provider: { getMigrations: async () => provided },
     ...(target.schema ? { migrationTableSchema: target.schema } : {}),
+    // Capabilities land their migrations in parallel (numbers are reserved per capability, e.g. 0011 may land
+    // after 0012); each one only adds its own tables, so a database that has a higher number already applied
+    // takes a lower one late instead of refusing to start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
