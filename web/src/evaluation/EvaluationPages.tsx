@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../access/auth.tsx';
 import { ApiError, api } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
+import { Chart } from '../app/Chart.tsx';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 import './evaluation.css';
 
@@ -364,7 +365,6 @@ function EntryForm({
 }
 
 function CategoryChart({ sheet }: { sheet: ScoreSheet }) {
-  const ref = useRef<HTMLDivElement>(null);
   const option: EChartsCoreOption = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -378,31 +378,7 @@ function CategoryChart({ sheet }: { sheet: ScoreSheet }) {
       data: sheet.entities.map((e) => Math.round((e.categories[i]?.contribution ?? 0) * 100) / 100),
     })),
   };
-  const key = JSON.stringify(option);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-draw only when the data changes
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let cancelled = false;
-    let dispose = () => {};
-    import('./charts.ts').then(({ echarts }) => {
-      if (cancelled) return;
-      const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-      chart.setOption(option);
-      el.dataset.rendered = 'true';
-      const onResize = () => chart.resize();
-      window.addEventListener('resize', onResize);
-      dispose = () => {
-        window.removeEventListener('resize', onResize);
-        chart.dispose();
-      };
-    });
-    return () => {
-      cancelled = true;
-      dispose();
-    };
-  }, [key]);
-  return <div ref={ref} className="ev-chart" role="img" aria-label="各单位分类别得分" data-testid="category-chart" />;
+  return <Chart option={option} label="各单位分类别得分" testId="category-chart" className="ev-chart" height={340} />;
 }
 
 function Sheet({ sheet, maxScore }: { sheet: ScoreSheet; maxScore: number }) {

@@ -2,10 +2,10 @@
 // ECharts charts (on-time rate by unit, the monthly overdue trend) and the 通报 downloads (.xlsx / .docx).
 // The month is in the URL (?month=YYYY-MM); the figures come from GET /api/supervision/rankings.
 import type { EChartsCoreOption } from 'echarts/core';
-import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../access/auth.tsx';
 import { useApi } from '../api/useApi.ts';
+import { Chart } from '../app/Chart.tsx';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 
 export interface Stats {
@@ -73,45 +73,6 @@ function monthsBefore(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const k = y * 12 + (m - 1) - n;
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
-}
-
-/** One ECharts instance bound to a div, resized with the window, disposed on unmount. */
-function Chart({ option, label, testId }: { option: EChartsCoreOption; label: string; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const key = JSON.stringify(option);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-draw only when the option's data changes
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let cancelled = false;
-    let dispose = () => {};
-    import('./RankingsCharts.ts').then(({ echarts }) => {
-      if (cancelled) return;
-      const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-      chart.setOption(option);
-      el.dataset.rendered = 'true';
-      const onResize = () => chart.resize();
-      window.addEventListener('resize', onResize);
-      dispose = () => {
-        window.removeEventListener('resize', onResize);
-        chart.dispose();
-      };
-    });
-    return () => {
-      cancelled = true;
-      dispose();
-    };
-  }, [key]);
-  return (
-    <div
-      ref={ref}
-      className="chart"
-      role="img"
-      aria-label={label}
-      data-testid={testId}
-      style={{ width: '100%', height: 320 }}
-    />
-  );
 }
 
 function RateChart({ rows }: { rows: UnitRanking[] }) {
