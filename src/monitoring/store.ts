@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
 import { can } from '../access/policy.ts';
 import type { Actor } from '../access/roles.ts';
+import { type NotifyInput, notifyMany } from '../notifications/index.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/schema.ts';
@@ -1048,7 +1049,31 @@ async function refreshWarnings(
       .executeTakeFirstOrThrow();
     result.push({ id: row.id, indicatorId: ind.id, indicatorName: ind.name, unit, ...w, recipients, createdAt: at });
   }
+  // Push each warning through the notifications capability in this same transaction (rolled back with it).
+  // The key is the warning's identity (indicator, unit, period, kind) and level, not the row id (the row is
+  // rewritten on every refresh): the same warning is never sent twice, a yellow turning red is sent again.
+  if (result.length > 0)
+    await notifyMany(
+      trx,
+      tenant,
+      result.map((w) => warningNotification(ind, w)),
+    );
   return result;
+}
+
+/** The notification of a stored warning: to the responsible unit and the office (role admin). */
+export function warningNotification(ind: IndicatorDto, w: WarningDto): NotifyInput {
+  const p = parsePeriod(w.period);
+  return {
+    recipients: { units: [ind.responsibleUnit], roles: ['admin'] },
+    kind: 'monitoring.warning',
+    title: `监测预警（${w.level === 'red' ? '红色' : '黄色'}，${w.kind === 'off-track' ? '预计达标困难' : '波动较大'}）：${ind.name}`,
+    body: `${w.message}\n填报单位：${w.unit}；期间：${p ? periodLabel(p) : w.period}。`,
+    link: `/monitoring/indicators/${ind.id}`,
+    dedupeKey: `monitoring:warning:${ind.id}:${w.unit}:${w.period}:${w.kind}:${w.level}`,
+    source: { capability: 'monitoring', id: w.id },
+    at: new Date(w.createdAt),
+  };
 }
 
 /** Warnings addressed to a unit (its liaison's inbox), or all of them (the office). */
