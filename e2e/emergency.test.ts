@@ -13,6 +13,7 @@ import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -33,14 +34,6 @@ const COMMANDER = {
   role: 'leader',
   displayName: '副县长',
 } as const;
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 describe.skipIf(!enabled)('大面积停电：初判 → 首报 → 预警审批 → CAP → 响应 → 终止 → 后期处置', () => {
   let server: TestServer;

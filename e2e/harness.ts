@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { cliActor } from '../src/access/audit.ts';
 import { createUser } from '../src/access/users.ts';
 import { parseGazette } from '../src/gazette/parse.ts';
@@ -179,4 +179,13 @@ export function newContext(browser: Browser, baseURL: string): Promise<BrowserCo
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 900 },
   });
+}
+
+/** Signs in through the login form and waits for the user box of the signed-in layout. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form.login-form button[type="submit"]').click();
+  await page.getByTestId('userbox').waitFor();
 }

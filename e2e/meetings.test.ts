@@ -5,7 +5,7 @@
 // flagged 三重一大 (附件 四、2.) and the 7-working-day issue clock, clicks 签发纪要; the decisions link to the
 // supervision items created in the signing transaction. The 常务副县长 sees no 签发 button (a refused POST is
 // tested in src/meetings/routes.test.ts). The office then records the document's issue and the clock turns 已印发.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/roles.ts';
 import { createUser } from '../src/access/users.ts';
@@ -18,6 +18,7 @@ import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -34,14 +35,6 @@ const CZJ = {
   unit: '县财政局',
   displayName: '财政局赵云',
 } as const;
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 describe.skipIf(!enabled)('会议：县长签发常务会议纪要，决定事项生成督办事项', () => {
   let server: TestServer;

@@ -5,7 +5,7 @@
 // liaison of the lead unit sees the count on the bell, reads 我的通知 and marks all read.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDue } from '../src/notifications/worker.ts';
 import { createItem } from '../src/supervision/store.ts';
@@ -13,6 +13,7 @@ import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -22,14 +23,6 @@ import {
 
 const enabled = browserTestsEnabled();
 const TITLE = '编制县域充电基础设施建设方案';
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 describe.skipIf(!enabled)('督办巡检与通知：约谈名单、催办记录、Webhook 投递记录、通知铃', () => {
   let server: TestServer;

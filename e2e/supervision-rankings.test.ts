@@ -4,7 +4,7 @@
 // closes the item; the rankings page of the month shows the unit at 100 % with its chart drawn, offers the 通报
 // downloads, and the leader's dashboard lists the closure.
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/roles.ts';
 import { shanghaiDate } from '../src/calendar/dates.ts';
@@ -13,6 +13,7 @@ import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -23,14 +24,6 @@ import {
 const enabled = browserTestsEnabled();
 const UNIT = USERS.liaison.unit;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 async function actorOf(server: TestServer, username: string): Promise<Actor> {
   const u = await server.db.db

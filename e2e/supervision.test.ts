@@ -2,13 +2,14 @@
 // Browser scenario of 督办: an administrator corrects a task on /review (lead unit and a future date), generates
 // the document's supervision items (生成督办事项), sees the item in the ledger with its light; the liaison of the
 // lead unit signs in, finds it in 我的督办 under 待签收, signs it (签收), and the timeline shows the event.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/access/users.ts';
 import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -26,14 +27,6 @@ const QXJ = {
   unit: UNIT,
   displayName: '气象局刘洋',
 } as const;
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 describe.skipIf(!enabled)('督办：由审核后的任务生成督办事项，联络员签收', () => {
   let server: TestServer;

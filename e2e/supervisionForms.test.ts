@@ -2,13 +2,14 @@
 // Browser scenario of the lifecycle forms: the county office registers a 重大复杂事项 by hand as a draft (立项), corrects
 // it (修改立项) and assigns it (交办); the lead unit's liaison signs and files a timeline with two checkpoints
 // (报送时间表); the office sees it pending and approves it (审定时间表).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem } from '../src/supervision/store.ts';
 import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   TENANT,
@@ -18,14 +19,6 @@ import {
 
 const enabled = browserTestsEnabled();
 const TITLE = '推进县城集中供热管网改造';
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 /** A date n days after today in Asia/Shanghai. */
 function inDays(n: number): string {

@@ -6,12 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   type TestServer,
@@ -30,14 +31,6 @@ const HEADER = [
   '要求办结时限',
   '出处',
 ];
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 async function ledgerFile(dir: string, name: string, rows: unknown[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();

@@ -2,12 +2,13 @@
 // Browser scenario of 督办设置: the county office adds a calendar override for a year without an official
 // schedule (the table says so), saves (第 1 版), the date checker answers with the county table and marks an
 // estimate; a page opened before the save gets the 409 message and reloads; a liaison sees the settings read-only.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserTestsEnabled,
   ensureWebBuild,
   launchBrowser,
+  login,
   newContext,
   startServer,
   type TestServer,
@@ -15,14 +16,6 @@ import {
 } from './harness.ts';
 
 const enabled = browserTestsEnabled();
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('userbox').waitFor();
-}
 
 describe.skipIf(!enabled)('督办设置：本县日历调整与估算提示', () => {
   let server: TestServer;
