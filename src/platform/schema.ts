@@ -6,6 +6,7 @@
 // PostgreSQL serial): monotonic, so a larger id means "imported later" (search relies on it).
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
+import type { CountersignTables } from '../docflow/schema.ts';
 import type { MeetingTables } from '../meetings/schema.ts';
 import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
 import type { EvaluationTables } from '../evaluation/schema.ts';
@@ -280,6 +281,7 @@ export interface SupervisionEventsTable {
 }
 
 export type Database = AccessTables &
+  CountersignTables &
   EvaluationTables &
   MeetingTables &
   MonitoringTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {

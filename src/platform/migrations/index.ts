@@ -16,6 +16,7 @@ import { m0013Register } from './0013_register.ts';
 import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
 import { m0012Monitoring } from './0012_monitoring.ts';
 import { m0015Meetings } from './0015_meetings.ts';
+import { m0016Countersign } from './0016_countersign.ts';
 
 export interface DialectMigration {
   name: string;
@@ -38,4 +39,5 @@ export const migrations: DialectMigration[] = [
   m0014EmergencyWorkflow,
   m0012Monitoring,
   m0015Meetings,
+  m0016Countersign,
 ];
