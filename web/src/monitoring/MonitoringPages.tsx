@@ -1,5 +1,5 @@
-// 规划监测 screens: the plans, a plan's traffic-light matrix (indicators × periods) with data entry, template,
-// report and DHIS2 downloads, an indicator's trend chart with the target line (ECharts), the warnings, and the
+// 规划监测 screens: the plans, a plan's traffic-light matrix (indicators × periods) with data entry, single-value
+// approval, reopen requests (纠错申请) and the office's decision on them, template, report and DHIS2 downloads, an indicator's trend chart with the target line (ECharts), the warnings, and the
 // public progress page of public plans (approved values only).
 import type { EChartsCoreOption } from 'echarts/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -300,6 +300,221 @@ function EntryForm({ indicators, onSaved }: { indicators: Indicator[]; onSaved: 
   );
 }
 
+interface ValueRow {
+  id: number;
+  indicatorId: number;
+  unit: string;
+  period: string;
+  periodLabel: string;
+  valueText: string;
+  status: 'submitted' | 'approved' | 'reopen_requested';
+  approvedBy: string | null;
+  reopenReason: string | null;
+}
+
+const VALUE_STATUS: Record<ValueRow['status'], string> = {
+  submitted: '已报送（待审核）',
+  approved: '已审核（锁定）',
+  reopen_requested: '更正申请中',
+};
+
+/**
+ * 数据审核与更正: every value of the plan (a liaison's own unit's) with its state. The office approves a single
+ * value (审核) and decides a reopen request (同意更正 / 不同意, with an optional opinion); the unit's liaison asks to
+ * correct an approved value (申请更正, with a reason). Refusals are shown as the server sent them.
+ */
+function ValueReview({
+  planId,
+  indicators,
+  tick,
+  onChanged,
+}: {
+  planId: number;
+  indicators: Indicator[];
+  tick: number;
+  onChanged: () => void;
+}) {
+  const { user, revision } = useAuth();
+  const values = useApi<{ values: ValueRow[] }>(`/api/monitoring/values?plan=${planId}`, revision + tick);
+  const [shown, setShown] = useState<ValueRow[] | null>(null);
+  const [open, setOpen] = useState<{ id: number; mode: 'reopen' | 'decide' } | null>(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (values.status === 'ok') setShown(values.data.values);
+  }, [values]);
+  if (!user) return null;
+  const rows = values.status === 'ok' ? values.data.values : shown;
+  if (values.status === 'error') return <ErrorBox error={values.error} />;
+  if (!rows) return <Loading what="填报数据" />;
+  const isOffice = user.role === 'admin';
+  const mine = rows.filter((v) => user.role !== 'liaison' || v.unit === user.unit);
+  const names = new Map(indicators.map((i) => [i.id, i.name]));
+  const call = async (path: string, body: unknown, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api(path, { method: 'POST', body });
+      setMessage({ ok: true, text: done });
+      setOpen(null);
+      setText('');
+      onChanged();
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof ApiError ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toggle = (id: number, mode: 'reopen' | 'decide') => {
+    setMessage(null);
+    setText('');
+    setOpen(open?.id === id && open.mode === mode ? null : { id, mode });
+  };
+  return (
+    <section className="mon-review" data-testid="value-review">
+      <h2>数据审核与更正</h2>
+      <p className="mon-legend">
+        {isOffice
+          ? '办公室逐条审核（审核后锁定），并审批联络员的更正申请（纠错申请）。'
+          : '已审核的数据已锁定；如需更正，请提交更正申请（纠错申请），经县政府办公室同意后可重新填报。'}
+      </p>
+      {message && (
+        <p
+          className={message.ok ? 'mon-ok' : 'mon-error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="review-message"
+        >
+          {message.text}
+        </p>
+      )}
+      {mine.length === 0 ? (
+        <p>暂无填报数据。</p>
+      ) : (
+        <div className="mon-scroll">
+          <table className="mon-matrix">
+            <thead>
+              <tr>
+                <th>指标</th>
+                <th>单位</th>
+                <th>期间</th>
+                <th>数值</th>
+                <th>状态</th>
+                <th>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mine.map((v) => {
+                const name = names.get(v.indicatorId) ?? `指标 ${v.indicatorId}`;
+                const canAsk = v.status === 'approved' && (isOffice || v.unit === user.unit);
+                return (
+                  <tr key={v.id} data-testid={`value-${name}-${v.period}`} data-status={v.status}>
+                    <td>{name}</td>
+                    <td>{v.unit}</td>
+                    <td>{v.periodLabel}</td>
+                    <td>{v.valueText}</td>
+                    <td data-testid="value-status">
+                      {VALUE_STATUS[v.status]}
+                      {v.status === 'reopen_requested' && v.reopenReason ? `：${v.reopenReason}` : ''}
+                    </td>
+                    <td>
+                      {isOffice && v.status === 'submitted' && (
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={busy}
+                          onClick={() =>
+                            call(
+                              '/api/monitoring/values/approve',
+                              { ids: [v.id] },
+                              `已审核并锁定：${name}（${v.periodLabel}）。`,
+                            )
+                          }
+                        >
+                          审核
+                        </button>
+                      )}
+                      {canAsk && (
+                        <button type="button" className="button" disabled={busy} onClick={() => toggle(v.id, 'reopen')}>
+                          申请更正
+                        </button>
+                      )}
+                      {isOffice && v.status === 'reopen_requested' && (
+                        <button type="button" className="button" disabled={busy} onClick={() => toggle(v.id, 'decide')}>
+                          审批更正申请
+                        </button>
+                      )}
+                      {open?.id === v.id && open.mode === 'reopen' && (
+                        <form
+                          className="mon-inline"
+                          data-testid="reopen-form"
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            call(
+                              `/api/monitoring/values/${v.id}/reopen`,
+                              { reason: text },
+                              `已提交更正申请：${name}（${v.periodLabel}），待县政府办公室审批。`,
+                            );
+                          }}
+                        >
+                          <label>
+                            更正理由
+                            <textarea name="reason" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+                          </label>
+                          <button type="submit" className="button" disabled={busy}>
+                            提交申请
+                          </button>
+                        </form>
+                      )}
+                      {open?.id === v.id && open.mode === 'decide' && (
+                        <div className="mon-inline" data-testid="decision-form">
+                          <p>申请理由：{v.reopenReason ?? '—'}</p>
+                          <label>
+                            审批意见（可选）
+                            <textarea name="note" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+                          </label>
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={busy}
+                            onClick={() =>
+                              call(
+                                `/api/monitoring/values/${v.id}/reopen-decision`,
+                                { grant: true, note: text || null },
+                                `已同意更正：${name}（${v.periodLabel}）可重新填报。`,
+                              )
+                            }
+                          >
+                            同意更正
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={busy}
+                            onClick={() =>
+                              call(
+                                `/api/monitoring/values/${v.id}/reopen-decision`,
+                                { grant: false, note: text || null },
+                                `已不同意更正：${name}（${v.periodLabel}）仍为已审核。`,
+                              )
+                            }
+                          >
+                            不同意
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function PlanPage() {
   const { id } = useParams();
   const { user, ready, revision } = useAuth();
@@ -342,6 +557,14 @@ export function PlanPage() {
       </p>
       {user.role === 'admin' && <ApproveAll planId={m.plan.id} onDone={() => setTick((t) => t + 1)} />}
       {inds.status === 'ok' && <EntryForm indicators={inds.data.indicators} onSaved={() => setTick((t) => t + 1)} />}
+      {inds.status === 'ok' && (
+        <ValueReview
+          planId={m.plan.id}
+          indicators={inds.data.indicators}
+          tick={tick}
+          onChanged={() => setTick((t) => t + 1)}
+        />
+      )}
     </section>
   );
 }
