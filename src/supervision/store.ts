@@ -184,8 +184,7 @@ function columns(item: SupervisionItem) {
   };
 }
 
-function lightView(item: SupervisionItem, now: string, settings: SupervisionSettings): LightView {
-  const r = lightFor(item, now, settings);
+function lightView(r: ReturnType<typeof lightFor>): LightView {
   return {
     light: r.light,
     label: LIGHT_LABELS[r.light],
@@ -196,7 +195,14 @@ function lightView(item: SupervisionItem, now: string, settings: SupervisionSett
   };
 }
 
-function summaryOf(row: ItemRow, item: SupervisionItem, now: string, settings: SupervisionSettings): ItemSummary {
+/** `report`: the item's light when the caller has computed it already (the inbox needs it too). */
+function summaryOf(
+  row: ItemRow,
+  item: SupervisionItem,
+  now: string,
+  settings: SupervisionSettings,
+  report: ReturnType<typeof lightFor> = lightFor(item, now, settings),
+): ItemSummary {
   return {
     id: row.id,
     title: row.title,
@@ -220,7 +226,7 @@ function summaryOf(row: ItemRow, item: SupervisionItem, now: string, settings: S
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     rating: row.rating,
-    light: lightView(item, now, settings),
+    light: lightView(report),
   };
 }
 
@@ -746,7 +752,7 @@ export async function inbox(target: Db, tenant: string, unit: string, opts: Read
     const late = mine.filter((o) => o.status === 'overdue');
     const soon = mine.filter((o) => o.status === 'due_soon');
     const entry: InboxEntry = {
-      ...summaryOf(row, item, now, settings),
+      ...summaryOf(row, item, now, settings, report),
       unitRole: unit_role,
       notes: [
         ...late.map(
