@@ -216,3 +216,83 @@ forEachDatabase('evaluation routes', (t) => {
     expect(xml).toContain('当年贷款增量排第2名：40−1=39分');
   });
 });
+
+forEachDatabase('evaluation routes: review fixes', (t) => {
+  let app: FastifyInstance;
+  let admin: Session;
+
+  beforeEach(async () => {
+    await createUser(t.db, TENANT, {
+      username: 'admin',
+      password: PASSWORD,
+      role: 'admin',
+      displayName: '县政府办王芳',
+    });
+    app = await buildServer({
+      db: t.db,
+      tenant: TENANT,
+      access: { idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
+    admin = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  async function assessment(entities: unknown[]): Promise<number> {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/evaluation/assessments',
+      ...admin,
+      payload: { rubricId: 'bank-evaluation-2023', period: '2023' },
+    });
+    const id = created.json().id as number;
+    if (entities.length) {
+      const put = await app.inject({
+        method: 'PUT',
+        url: `/api/evaluation/assessments/${id}/entities`,
+        ...admin,
+        payload: { entities },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    return id;
+  }
+
+  it('imports a JSON {contentBase64} body larger than the server-wide 1 MiB limit', async () => {
+    const id = await assessment([{ id: 'b1', name: '甲银行' }]);
+    const tpl = await app.inject({ method: 'GET', url: `/api/evaluation/assessments/${id}/template.xlsx`, ...admin });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(DATA_SHEET)!;
+    const header = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+    const col = header.findIndex((h) => h.endsWith('〔loan-increment-rank〕'));
+    ws.getRow(2).getCell(col).value = 5000;
+    ws.getRow(3).getCell(col).value = 5000;
+    // base64 wrapped in lines, as encoders do; the whitespace makes the body exceed 1 MiB
+    const b64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') + '\n'.repeat(1_200_000);
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/evaluation/assessments/${id}/template.xlsx`,
+      ...admin,
+      payload: { contentBase64: b64 },
+    });
+    expect(up.statusCode, up.body.slice(0, 300)).toBe(200);
+    expect(up.json().assessment.version).toBe(3);
+    const tooBig = await app.inject({
+      method: 'POST',
+      url: `/api/evaluation/assessments/${id}/template.xlsx`,
+      ...admin,
+      payload: { contentBase64: 'A'.repeat(28_000_004) },
+    });
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().error.message).toContain('最多 20 MB');
+  });
+});

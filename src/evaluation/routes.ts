@@ -15,6 +15,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../access/guard.ts';
+import { AppError } from '../platform/errors.ts';
 import { idParams, openapi, parseInput } from '../platform/validate.ts';
 import { resultJson, rubricSummary } from './cli.ts';
 import { buildScoreWorkbook, buildTemplate } from './excel.ts';
@@ -43,8 +44,10 @@ const entitiesBody = z.object({
   version: z.number().int().positive().optional(),
 });
 
+const MAX_XLSX = 20 * 1024 * 1024;
+const MAX_BASE64 = 28_000_000; // a 20 MiB file in base64 (4/3), rounded up
 const uploadBody = z.object({
-  contentBase64: z.string().min(1, '请选择 Excel 文件').max(28_000_000, '文件过大（最多 20 MB）'),
+  contentBase64: z.string().min(1, '请选择 Excel 文件').max(MAX_BASE64, '文件过大（最多 20 MB）'),
 });
 
 function fileName(name: string, ascii: string): string {
@@ -55,7 +58,7 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.luoshi;
   app.addContentTypeParser(
     [XLSX, 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
+    { parseAs: 'buffer', bodyLimit: MAX_XLSX },
     (_r, body, done) => done(null, body),
   );
 
@@ -148,7 +151,12 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/evaluation/assessments/:id/template.xlsx',
-    { schema: { tags, summary: '导入填好的模板（Excel）' } },
+    {
+      // the JSON form carries the file in base64: the route's limit is the schema's, not the server's 1 MiB
+      // (a route limit also replaces the xlsx parser's, hence the size check on the bytes below)
+      bodyLimit: MAX_BASE64 + 64 * 1024,
+      schema: { tags, summary: '导入填好的模板（Excel）' },
+    },
     async (request) => {
       await authorize(request, 'commitment:review');
       const { id } = parseInput(idParams, request.params, 'params');
@@ -160,6 +168,7 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
         const b = parseInput(uploadBody, body, 'body');
         bytes = Buffer.from(b.contentBase64, 'base64');
       }
+      if (bytes.length > MAX_XLSX) throw new AppError('BAD_INPUT', '文件过大（最多 20 MB）', { field: 'file' });
       return importWorkbook(ctx.db, ctx.tenant, request.actor, id, bytes);
     },
   );
