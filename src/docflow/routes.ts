@@ -12,6 +12,7 @@ import { shanghaiDate } from '../calendar/dates.ts';
 import { decodeGazette } from '../gazette/decode.ts';
 import { AppError } from '../platform/errors.ts';
 import { openapi, parseInput } from '../platform/validate.ts';
+import { countersignRoutes } from './countersignRoutes.ts';
 import { preflight } from './preflight.ts';
 import { checkSigning, countersignClock, signerOf, upperDraftClock } from './rules.ts';
 import { DOC_TYPES } from './types.ts';
@@ -129,4 +130,6 @@ export async function docflowRoutes(app: FastifyInstance): Promise<void> {
       return { answer: checkSigning({ ...b, signer: signerOf(b.signer) }) };
     },
   );
+
+  await countersignRoutes(app);
 }
