@@ -2,11 +2,12 @@
 // approval, reopen requests (纠错申请) and the office's decision on them, template, report and DHIS2 downloads, an indicator's trend chart with the target line (ECharts), the warnings, and the
 // public progress page of public plans (approved values only).
 import type { EChartsCoreOption } from 'echarts/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../access/auth.tsx';
 import { ApiError, api } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
+import { Chart } from '../app/Chart.tsx';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
 import './monitoring.css';
 
@@ -571,32 +572,7 @@ export function PlanPage() {
 
 /** One ECharts line chart (values, target line) in a div, disposed on unmount. */
 function TrendChart({ option, label }: { option: EChartsCoreOption; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const key = JSON.stringify(option);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-draw only when the option's data changes
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let cancelled = false;
-    let dispose = () => {};
-    import('./charts.ts').then(({ echarts }) => {
-      if (cancelled) return;
-      const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-      chart.setOption(option);
-      el.dataset.rendered = 'true';
-      const onResize = () => chart.resize();
-      window.addEventListener('resize', onResize);
-      dispose = () => {
-        window.removeEventListener('resize', onResize);
-        chart.dispose();
-      };
-    });
-    return () => {
-      cancelled = true;
-      dispose();
-    };
-  }, [key]);
-  return <div ref={ref} className="mon-chart" role="img" aria-label={label} data-testid="trend-chart" />;
+  return <Chart option={option} label={label} testId="trend-chart" className="mon-chart" />;
 }
 
 interface Series {
