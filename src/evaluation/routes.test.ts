@@ -295,4 +295,30 @@ forEachDatabase('evaluation routes: review fixes', (t) => {
     expect(tooBig.statusCode).toBe(400);
     expect(tooBig.json().error.message).toContain('最多 20 MB');
   });
+
+  it('a refusal in PUT …/entities names the index in the request, not in the merged list', async () => {
+    const id = await assessment([{ id: 'b1', name: '甲银行' }]);
+    const bad = await app.inject({
+      method: 'PUT',
+      url: `/api/evaluation/assessments/${id}/entities`,
+      ...admin,
+      payload: { entities: [{ id: 'b2', name: '乙银行', bogus: 1 }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('entities.0.bogus');
+    const second = await app.inject({
+      method: 'PUT',
+      url: `/api/evaluation/assessments/${id}/entities`,
+      ...admin,
+      payload: {
+        entities: [
+          { id: 'b3', name: '丙银行' },
+          { id: 'b1', assessments: { self: { 'loan-increment-rank': '很多' } } },
+        ],
+      },
+    });
+    expect(second.statusCode).toBe(400);
+    expect(second.json().error.field).toBe('entities.1.assessments.self.loan-increment-rank');
+    expect(second.json().error.message).toContain('单位“甲银行”');
+  });
 });

@@ -229,6 +229,21 @@ function asEntities(raw: unknown): RawEntity[] {
 }
 
 /**
+ * The parser names fields by their index in the merged list (`entities.<i>.…`); the caller sent `incoming`, so
+ * an entity of the request is named by its index there. An entity only stored (not in the request) keeps no
+ * index: `entities` alone, its name and id being in the message.
+ */
+function requestIndexed(e: unknown, merged: RawEntity[], incoming: RawEntity[]): unknown {
+  if (!(e instanceof AppError)) return e;
+  const m = /^entities\.(\d+)(\..*)?$/.exec(e.location.field ?? '');
+  if (!m) return e;
+  const id = merged[Number(m[1])]?.id;
+  const i = incoming.findIndex((x) => x.id === id);
+  const field = i < 0 ? 'entities' : `entities.${i}${m[2] ?? ''}`;
+  return new AppError(e.code, e.message, { ...e.location, field }, e.details);
+}
+
+/**
  * Enter values: merge the request's entities into the assessment, validate everything, write in one
  * transaction. `expectVersion` (optional) refuses a stale write with 409.
  */
@@ -250,7 +265,11 @@ export async function saveEntities(
     const rubric = rubricOf(row.rubric_id);
     const current = await loadInput(trx, tenant, id, rubric, row.period);
     const merged: RawInput = { ...current, entities: mergeEntities(current.entities, incoming) };
-    parseScoreInput(rubric, merged); // throws naming entity, item and field; nothing written yet
+    try {
+      parseScoreInput(rubric, merged); // throws naming entity, item and field; nothing written yet
+    } catch (e) {
+      throw requestIndexed(e, merged.entities, incoming);
+    }
     const at = nowIso();
     const by = actor.username ?? actor.displayName;
     for (const inc of incoming) {
