@@ -10,6 +10,7 @@ import { useAuth } from '../access/auth.tsx';
 import { ApiError, api, query } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorBox, Loading, useTitle } from '../app/common.tsx';
+import { CountersignSection } from './CountersignSection.tsx';
 
 const DOC_TYPES = [
   '请示',
@@ -185,6 +186,7 @@ export function PreflightPage() {
           )}
         </section>
       )}
+      <CountersignSection />
     </div>
   );
 }
