@@ -7,14 +7,14 @@
 import type { Generated } from 'kysely';
 import type { AccessTables } from '../access/schema.ts';
 import type { CountersignTables } from '../docflow/schema.ts';
-import type { MeetingTables } from '../meetings/schema.ts';
 import type { EmergencyWorkflowTables } from '../emergency/schema.ts';
 import type { EvaluationTables } from '../evaluation/schema.ts';
+import type { MeetingTables } from '../meetings/schema.ts';
+import type { MonitoringTables } from '../monitoring/schema.ts';
 import type { NotificationTables } from '../notifications/schema.ts';
 import type { RegisterTables } from '../register/schema.ts';
 import type { SupervisionEvidenceTables } from '../supervision/evidenceSchema.ts';
 import type { SupervisionSettingsTables } from '../supervision/settingsSchema.ts';
-import type { MonitoringTables } from '../monitoring/schema.ts';
 
 // ---- documents capability (migration 0001_documents) ----
 
@@ -243,6 +243,11 @@ export interface SupervisionItemsTable {
   rating: string | null;
   /** The reviewed task record the item was created from (migration 0007), unique per tenant; else null. */
   commitment_id: number | null;
+  /**
+   * The first day (Asia/Shanghai) on which the sweep needs to look at the item again (migration 0017); NULL =
+   * look at it (set by every write of the item). Written by the sweep only.
+   */
+  sweep_due_on: string | null;
 }
 
 export interface SupervisionItemUnitsTable {
@@ -284,23 +289,28 @@ export type Database = AccessTables &
   CountersignTables &
   EvaluationTables &
   MeetingTables &
-  MonitoringTables & EmergencyWorkflowTables & RegisterTables & NotificationTables & SupervisionSettingsTables & SupervisionEvidenceTables & {
-  supervision_items: SupervisionItemsTable;
-  supervision_item_units: SupervisionItemUnitsTable;
-  supervision_events: SupervisionEventsTable;
-  incidents: IncidentsTable;
-  incident_events: IncidentEventsTable;
-  commitments: CommitmentsTable;
-  org_mentions: OrgMentionsTable;
-  gazette_issues: GazetteIssuesTable;
-  documents: DocumentsTable;
-  document_versions: DocumentVersionsTable;
-  attachments: AttachmentsTable;
-  clauses: ClausesTable;
-  findings: FindingsTable;
-  clause_search: ClauseSearchTable;
-  document_search: DocumentSearchTable;
-};
+  MonitoringTables &
+  EmergencyWorkflowTables &
+  RegisterTables &
+  NotificationTables &
+  SupervisionSettingsTables &
+  SupervisionEvidenceTables & {
+    supervision_items: SupervisionItemsTable;
+    supervision_item_units: SupervisionItemUnitsTable;
+    supervision_events: SupervisionEventsTable;
+    incidents: IncidentsTable;
+    incident_events: IncidentEventsTable;
+    commitments: CommitmentsTable;
+    org_mentions: OrgMentionsTable;
+    gazette_issues: GazetteIssuesTable;
+    documents: DocumentsTable;
+    document_versions: DocumentVersionsTable;
+    attachments: AttachmentsTable;
+    clauses: ClausesTable;
+    findings: FindingsTable;
+    clause_search: ClauseSearchTable;
+    document_search: DocumentSearchTable;
+  };
 
 // ---- emergency capability (migration 0006_emergency) ----
 

@@ -12,11 +12,12 @@ import { m0008SupervisionSettings } from './0008_supervision_settings.ts';
 import { m0009Notifications } from './0009_notifications.ts';
 import { m0010SupervisionEvidence } from './0010_supervision_evidence.ts';
 import { m0011Evaluation } from './0011_evaluation.ts';
+import { m0012Monitoring } from './0012_monitoring.ts';
 import { m0013Register } from './0013_register.ts';
 import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
-import { m0012Monitoring } from './0012_monitoring.ts';
 import { m0015Meetings } from './0015_meetings.ts';
 import { m0016Countersign } from './0016_countersign.ts';
+import { m0017SupervisionSweepDue } from './0017_supervision_sweep_due.ts';
 
 export interface DialectMigration {
   name: string;
@@ -35,9 +36,10 @@ export const migrations: DialectMigration[] = [
   m0009Notifications,
   m0010SupervisionEvidence,
   m0011Evaluation,
+  m0012Monitoring,
   m0013Register,
   m0014EmergencyWorkflow,
-  m0012Monitoring,
   m0015Meetings,
   m0016Countersign,
+  m0017SupervisionSweepDue,
 ];

@@ -9,20 +9,27 @@ import { CompilePage, PreflightPage, RegisterPage } from '../docflow/DocflowPage
 import { DocumentPage } from '../documents/DocumentPage.tsx';
 import { DocumentsPage } from '../documents/DocumentsPage.tsx';
 import { CommandPage, DrillsPage, IncidentPage, IncidentsPage } from '../emergency/EmergencyPages.tsx';
+import { AssessmentPage, AssessmentsPage } from '../evaluation/EvaluationPages.tsx';
 import { HomePage } from '../gazette/HomePage.tsx';
 import { IssuePage } from '../gazette/IssuePage.tsx';
 import { MeetingPage, MeetingsPage } from '../meetings/MeetingPages.tsx';
-import { AssessmentPage, AssessmentsPage } from '../evaluation/EvaluationPages.tsx';
+import {
+  IndicatorPage,
+  PlanPage,
+  PlansPage,
+  PublicProgressListPage,
+  PublicProgressPage,
+  WarningsPage,
+} from '../monitoring/MonitoringPages.tsx';
 import { InterviewsPage, NotificationsPage, WebhooksPage } from '../notifications/NotificationPages.tsx';
 import { OrgsPage } from '../orgs/OrgsPage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { DashboardPage } from '../supervision/DashboardPage.tsx';
-import { RankingsPage } from '../supervision/RankingsPage.tsx';
 import { NewItemPage } from '../supervision/ItemForms.tsx';
 import { LedgerImportPage } from '../supervision/LedgerImport.tsx';
+import { RankingsPage } from '../supervision/RankingsPage.tsx';
 import { SettingsPage } from '../supervision/SettingsPage.tsx';
 import { InboxPage, ItemPage, LedgerPage } from '../supervision/SupervisionPages.tsx';
-import { IndicatorPage, PlanPage, PlansPage, PublicProgressListPage, PublicProgressPage, WarningsPage } from '../monitoring/MonitoringPages.tsx';
 import { ToastProvider } from './clipboard.tsx';
 import { NotFound } from './common.tsx';
 import { Layout } from './Layout.tsx';
