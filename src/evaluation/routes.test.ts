@@ -321,4 +321,41 @@ forEachDatabase('evaluation routes: review fixes', (t) => {
     expect(second.json().error.field).toBe('entities.1.assessments.self.loan-increment-rank');
     expect(second.json().error.message).toContain('单位“甲银行”');
   });
+
+  it('an assessment whose rubric file is gone: 409 saying the rubric file is missing, still listed', async () => {
+    const at = new Date().toISOString();
+    const row = await t.db.db
+      .insertInto('evaluation_assessments')
+      .values({
+        tenant: TENANT,
+        rubric_id: 'removed-rubric-2020',
+        period: '2020',
+        version: 1,
+        created_by: 'admin',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [method, path] of [
+      ['GET', ''],
+      ['GET', '/score'],
+      ['GET', '/template.xlsx'],
+      ['GET', '/sheet.xlsx'],
+      ['GET', '/sheet.docx'],
+      ['PUT', '/entities'],
+    ] as const) {
+      const r = await app.inject({
+        method,
+        url: `/api/evaluation/assessments/${row.id}${path}`,
+        ...admin,
+        ...(method === 'PUT' ? { payload: { entities: [{ id: 'b1' }] } } : {}),
+      });
+      expect(r.statusCode, `${method} ${path}`).toBe(409);
+      expect(r.json().error.code).toBe('CONFLICT');
+      expect(r.json().error.message).toContain('评分细则文件（编号“removed-rubric-2020”）已不存在');
+    }
+    const list = await app.inject({ method: 'GET', url: '/api/evaluation/assessments', ...admin });
+    expect(list.json().assessments[0].rubricId).toBe('removed-rubric-2020');
+  });
 });

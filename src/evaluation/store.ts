@@ -53,6 +53,24 @@ function rubricOf(id: string): Rubric {
   }
 }
 
+/**
+ * The rubric of a stored assessment. Its file removed (or renamed) since: 409 — the assessment exists (not 404)
+ * and the request is not at fault (not 400); the message says which file is missing and what to do.
+ */
+function storedRubricOf(row: { id: number; rubric_id: string }): Rubric {
+  try {
+    return resolveRubric(row.rubric_id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND')
+      throw new AppError(
+        'CONFLICT',
+        `评价 ${row.id} 所用的评分细则文件（编号“${row.rubric_id}”）已不存在，无法读取、录入或评分；请将该细则文件恢复到 rubrics/ 目录后重试`,
+        { field: 'rubricId' },
+      );
+    throw e;
+  }
+}
+
 type Conn = Db['db'];
 
 async function assessmentRow(db: Conn, tenant: string, id: number) {
@@ -187,7 +205,7 @@ export async function getAssessment(
   id: number,
 ): Promise<{ assessment: AssessmentDto; input: RawInput }> {
   const row = await assessmentRow(target.db, tenant, id);
-  const rubric = rubricOf(row.rubric_id);
+  const rubric = storedRubricOf(row);
   const input = await loadInput(target.db, tenant, id, rubric, row.period);
   return { assessment: dto(row, input.entities.length), input };
 }
@@ -262,7 +280,7 @@ export async function saveEntities(
       throw new AppError('CONFLICT', `评价已被他人修改（当前版本 ${row.version}），请刷新后再保存`, {
         field: 'version',
       });
-    const rubric = rubricOf(row.rubric_id);
+    const rubric = storedRubricOf(row);
     const current = await loadInput(trx, tenant, id, rubric, row.period);
     const merged: RawInput = { ...current, entities: mergeEntities(current.entities, incoming) };
     try {
@@ -368,7 +386,7 @@ export async function importWorkbook(
   bytes: Uint8Array,
 ): Promise<{ assessment: AssessmentDto; input: RawInput }> {
   const row = await assessmentRow(target.db, tenant, id);
-  const rubric = rubricOf(row.rubric_id);
+  const rubric = storedRubricOf(row);
   const raw = await inputFromWorkbook(rubric, bytes, '上传的 Excel');
   return saveEntities(target, tenant, actor, id, raw, { source: 'xlsx' });
 }
@@ -379,6 +397,6 @@ export async function scoreAssessment(
   id: number,
 ): Promise<{ assessment: AssessmentDto; rubric: Rubric; result: ScoreResult }> {
   const { assessment, input } = await getAssessment(target, tenant, id);
-  const rubric = rubricOf(assessment.rubricId);
+  const rubric = storedRubricOf({ id: assessment.id, rubric_id: assessment.rubricId });
   return { assessment, rubric, result: score(rubric, parseScoreInput(rubric, input)) };
 }
