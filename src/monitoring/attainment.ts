@@ -18,8 +18,10 @@
 // targets (X率持续下降, 人均基本公共卫生服务经费 持续增长) use Open SDG's no-target thresholds on the relative
 // annual change: ≥ 1 % on_track, ≥ 0.5 % acceleration_needed, ≥ 0 limited_progress, < 0 deteriorating.
 //
-// The engine has one core, `judge`, on plain numbers (no allocation): the object API (`assess`) used by the CLI
-// contract and the application, and the batch API used for matrices and the benchmark, both call it.
+// The engine has one core on plain numbers (no allocation): a target compiled once (`compileTarget`), resolved
+// against a series' baseline once (`prepareSeries`), then each observation judged (`judgeAt`). `judge` is those
+// steps for one observation; the object API (`assess`, used by the CLI contract and the application) and the
+// traffic-light matrix call it; `judgeSeries` runs the same steps over a series' periods (the benchmark).
 import { AppError } from '../platform/errors.ts';
 
 export type AttainmentStatus = 'achieved' | 'on_track' | 'acceleration_needed' | 'limited_progress' | 'deteriorating';
@@ -147,6 +149,11 @@ export interface CompiledTarget {
   /** Ordinal scale: projections are rounded to a class. */
   ordinal: boolean;
   th: Thresholds;
+  /** The thresholds less the comparison margin (th.onTrack − 1e-9, …), as the judgement compares with them. */
+  onTrackMin: number;
+  accelerationMin: number;
+  rateOnTrackMin: number;
+  rateAccelerationMin: number;
 }
 
 const EPS = 1e-9;
@@ -155,22 +162,51 @@ function near(a: number, b: number): boolean {
   return Math.abs(a - b) <= EPS * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+/**
+ * One class, its fields always assigned in the same order: every compiled target has the same hidden class, so the
+ * judgement's property loads stay monomorphic (object spreads gave maps that V8 kept generalising, with deopts).
+ */
+class Compiled implements CompiledTarget {
+  mode: number;
+  d: number;
+  strict: boolean;
+  level: number;
+  rel: number;
+  relValue: number;
+  year: number;
+  hasYear: boolean;
+  tol: number;
+  lo: number;
+  hi: number;
+  ordinal: boolean;
+  th: Thresholds;
+  onTrackMin: number;
+  accelerationMin: number;
+  rateOnTrackMin: number;
+  rateAccelerationMin: number;
+  constructor(spec: TargetSpec, th: Thresholds, mode: number, d: number, level: number, rel: number, relValue: number) {
+    const ordinal = spec.scale === 'water-class';
+    this.mode = mode;
+    this.d = d;
+    this.strict = spec.op === '>' || spec.op === '<';
+    this.level = level;
+    this.rel = rel;
+    this.relValue = relValue;
+    this.year = spec.year ?? Number.NaN;
+    this.hasYear = spec.year !== null;
+    this.tol = spec.tolerance ?? th.tolerance;
+    this.lo = ordinal ? 1 : Number.NEGATIVE_INFINITY;
+    this.hi = ordinal ? WATER_CLASSES.length : Number.POSITIVE_INFINITY;
+    this.ordinal = ordinal;
+    this.th = th;
+    this.onTrackMin = th.onTrack - EPS;
+    this.accelerationMin = th.acceleration - EPS;
+    this.rateOnTrackMin = th.rateOnTrack - EPS;
+    this.rateAccelerationMin = th.rateAcceleration - EPS;
+  }
+}
+
 export function compileTarget(spec: TargetSpec, th: Thresholds = DEFAULT_THRESHOLDS): CompiledTarget {
-  const ordinal = spec.scale === 'water-class';
-  const lo = ordinal ? 1 : Number.NEGATIVE_INFINITY;
-  const hi = ordinal ? WATER_CLASSES.length : Number.POSITIVE_INFINITY;
-  const base = {
-    strict: spec.op === '>' || spec.op === '<',
-    year: spec.year ?? Number.NaN,
-    hasYear: spec.year !== null,
-    tol: spec.tolerance ?? th.tolerance,
-    lo,
-    hi,
-    ordinal,
-    th,
-    rel: 0,
-    relValue: 0,
-  };
   const value = spec.value;
   switch (spec.op) {
     case '>=':
@@ -179,28 +215,21 @@ export function compileTarget(spec: TargetSpec, th: Thresholds = DEFAULT_THRESHO
     case '<':
       if (value === null)
         throw new AppError('BAD_INPUT', `目标运算“${spec.op}”需要目标值（value）。`, { field: 'value' });
-      return { ...base, mode: MODE_ONE_SIDED, d: spec.op[0] === '>' ? 1 : -1, level: value };
+      return new Compiled(spec, th, MODE_ONE_SIDED, spec.op[0] === '>' ? 1 : -1, value, 0, 0);
     case '=':
       if (value === null) throw new AppError('BAD_INPUT', '目标运算“=”需要目标值（value）。', { field: 'value' });
       if (spec.direction)
-        return { ...base, mode: MODE_ONE_SIDED, d: spec.direction === 'higher' ? 1 : -1, level: value };
-      return { ...base, mode: MODE_LEVEL, d: 0, level: value };
+        return new Compiled(spec, th, MODE_ONE_SIDED, spec.direction === 'higher' ? 1 : -1, value, 0, 0);
+      return new Compiled(spec, th, MODE_LEVEL, 0, value, 0, 0);
     case '~':
       if (value === null) throw new AppError('BAD_INPUT', '目标运算“≈”需要目标值（value）。', { field: 'value' });
-      return { ...base, mode: MODE_APPROX, d: 0, level: value };
+      return new Compiled(spec, th, MODE_APPROX, 0, value, 0, 0);
     case 'increase':
     case 'decrease': {
       const d = spec.op === 'increase' ? 1 : -1;
-      if (value === null) return { ...base, mode: MODE_DIRECTION, d, level: Number.NaN };
+      if (value === null) return new Compiled(spec, th, MODE_DIRECTION, d, Number.NaN, 0, 0);
       if (value < 0) throw new AppError('BAD_INPUT', '相对基期的变化量（value）不能为负数。', { field: 'value' });
-      return {
-        ...base,
-        mode: MODE_ONE_SIDED,
-        d,
-        level: Number.NaN,
-        rel: spec.relative === 'absolute' ? 2 : 1,
-        relValue: value,
-      };
+      return new Compiled(spec, th, MODE_ONE_SIDED, d, Number.NaN, spec.relative === 'absolute' ? 2 : 1, value);
     }
   }
 }
@@ -214,19 +243,90 @@ export class JudgeOut {
   level = Number.NaN;
 }
 
-function rateStatus(rate: number, th: Thresholds): number {
-  if (rate >= th.rateOnTrack - EPS) return S_ON_TRACK;
-  if (rate >= th.rateAcceleration - EPS) return S_ACCEL;
+/**
+ * A compiled target resolved against one baseline (t0, x0): everything of a judgement that does not depend on
+ * the latest observation (the level of a relative target, the side of a bare '=' level, the gap at the baseline,
+ * the margin of “met”, the pace needed). Filled by `prepareSeries`, read by `judgeAt`; reuse one per loop.
+ */
+export class PreparedSeries {
+  t0 = Number.NaN;
+  x0 = Number.NaN;
+  /** Resolved mode: one-sided, ≈ or direction-only (a bare '=' level is resolved against the baseline). */
+  mode = MODE_ONE_SIDED;
+  d = 0;
+  level = Number.NaN;
+  /** How far the baseline is from meeting the target (≤ 0 = met), in value units. */
+  gapBase = Number.NaN;
+  /** One-sided: met ⇔ gap ≤ margin (strict: gap < −margin); ≈: met ⇔ |latest − level| ≤ margin. */
+  margin = Number.NaN;
+  /** Change per year towards the target needed from the baseline (+∞ when the target year is the baseline's). */
+  needed = Number.NaN;
+  /** The observation being judged (set by `judgeAt` / `judgeSeries`). */
+  tl = Number.NaN;
+  xl = Number.NaN;
+}
+
+function rateStatus(rate: number, ct: CompiledTarget): number {
+  if (rate >= ct.rateOnTrackMin) return S_ON_TRACK;
+  if (rate >= ct.rateAccelerationMin) return S_ACCEL;
   if (rate >= -EPS) return S_LIMITED;
   return S_DETERIORATING;
 }
 
+/** Resolve a compiled target against the baseline (t0, x0) of one series into `s`. No allocation. */
+export function prepareSeries(ct: CompiledTarget, t0: number, x0: number, s: PreparedSeries): PreparedSeries {
+  s.t0 = t0;
+  s.x0 = x0;
+  if (ct.mode === MODE_DIRECTION) {
+    s.mode = MODE_DIRECTION;
+    s.d = ct.d;
+    s.level = Number.NaN;
+    s.gapBase = 0;
+    s.margin = 0;
+    s.needed = Number.NaN;
+    return s;
+  }
+  // resolve the level and the side
+  let level = ct.level;
+  if (ct.rel === 1) level = x0 * (1 + (ct.d * ct.relValue) / 100);
+  else if (ct.rel === 2) level = x0 + ct.d * ct.relValue;
+  let mode = ct.mode;
+  let d = ct.d;
+  if (mode === MODE_LEVEL) {
+    if (near(level, x0)) mode = MODE_APPROX;
+    else {
+      mode = MODE_ONE_SIDED;
+      d = level > x0 ? 1 : -1;
+    }
+  }
+  s.mode = mode;
+  s.d = d;
+  s.level = level;
+  let gapBase: number;
+  if (mode === MODE_APPROX) {
+    const tolAbs = level !== 0 ? Math.abs(level) * ct.tol : ct.tol;
+    gapBase = Math.abs(x0 - level);
+    s.margin = tolAbs + EPS * Math.max(1, Math.abs(level));
+  } else {
+    gapBase = d * (level - x0);
+    s.margin = EPS * (Math.abs(level) + 1);
+  }
+  s.gapBase = gapBase;
+  const T = ct.year;
+  s.needed = T > t0 + EPS ? gapBase / (T - t0) : Number.POSITIVE_INFINITY;
+  return s;
+}
+
 /**
- * The one judgement: baseline (t0, x0) and latest observation (tl, xl) → status code (STATUS_CODES); details
- * in `out` (NaN = not defined). No allocation.
+ * The judgement of the latest observation (s.tl, s.xl) of a prepared series → status code (STATUS_CODES);
+ * details in `out` (NaN = not defined). The observation is read from `s`, not passed: a call with numbers that
+ * V8 does not inline boxes each of them, which cost more than the judgement itself in a 20 M loop.
  */
-export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl: number, out: JudgeOut): number {
-  const th = ct.th;
+function judgePoint(ct: CompiledTarget, s: PreparedSeries, out: JudgeOut): number {
+  const t0 = s.t0;
+  const x0 = s.x0;
+  const tl = s.tl;
+  const xl = s.xl;
   const T = ct.year;
   const hasYear = ct.hasYear;
   const hasPace = tl > t0 + EPS;
@@ -244,68 +344,99 @@ export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl
   }
   out.projected = projected;
 
-  if (ct.mode === MODE_DIRECTION) {
+  const mode = s.mode;
+  if (mode === MODE_DIRECTION) {
     out.level = Number.NaN;
-    const change = ct.d * (xl - x0);
+    const change = s.d * (xl - x0);
     if (hasYear && tl >= T - EPS && change > 0) return S_ACHIEVED;
     if (!hasPace) return change < 0 ? S_DETERIORATING : S_LIMITED;
     const rate = x0 !== 0 ? change / Math.abs(x0) / (tl - t0) : change > 0 ? Number.POSITIVE_INFINITY : change;
-    return rateStatus(rate, th);
+    return rateStatus(rate, ct);
   }
 
-  // resolve the level and the side
-  let level = ct.level;
-  if (ct.rel === 1) level = x0 * (1 + (ct.d * ct.relValue) / 100);
-  else if (ct.rel === 2) level = x0 + ct.d * ct.relValue;
+  const level = s.level;
   out.level = level;
-  let mode = ct.mode;
-  let d = ct.d;
-  if (mode === MODE_LEVEL) {
-    if (near(level, x0)) mode = MODE_APPROX;
-    else {
-      mode = MODE_ONE_SIDED;
-      d = level > x0 ? 1 : -1;
-    }
-  }
-
   // gap: how far from meeting the target (≤ 0 = met), in value units
   let gapLatest: number;
-  let gapBase: number;
   let met: boolean;
   if (mode === MODE_APPROX) {
-    const tolAbs = level !== 0 ? Math.abs(level) * ct.tol : ct.tol;
     gapLatest = Math.abs(xl - level);
-    gapBase = Math.abs(x0 - level);
-    met = gapLatest <= tolAbs + EPS * Math.max(1, Math.abs(level));
+    met = gapLatest <= s.margin;
   } else {
-    gapLatest = d * (level - xl);
-    gapBase = d * (level - x0);
-    const margin = EPS * (Math.abs(level) + 1);
-    met = ct.strict ? gapLatest < -margin : gapLatest <= margin;
+    gapLatest = s.d * (level - xl);
+    met = ct.strict ? gapLatest < -s.margin : gapLatest <= s.margin;
   }
   if (met) return S_ACHIEVED;
 
+  const gapBase = s.gapBase;
   const progress = gapBase - gapLatest; // > 0 = moved towards the target since the baseline
   if (!hasYear) {
     // a level without a year: direction-only thresholds on the relative change towards it
     if (!hasPace) return progress < 0 ? S_DETERIORATING : S_LIMITED;
     const rate = x0 !== 0 ? progress / Math.abs(x0) / (tl - t0) : progress > 0 ? Number.POSITIVE_INFINITY : progress;
-    return rateStatus(rate, th);
+    return rateStatus(rate, ct);
   }
   if (gapBase <= 0 || !hasPace) {
     // the baseline already met the target (or no pace yet): only the direction of the change tells
     return progress < 0 && !near(gapBase, gapLatest) ? S_DETERIORATING : S_LIMITED;
   }
-  const needed = T > t0 + EPS ? gapBase / (T - t0) : Number.POSITIVE_INFINITY;
+  const needed = s.needed;
   const observed = progress / (tl - t0);
   const ratio = observed / needed;
   out.needed = needed;
   out.ratio = ratio;
   // thresholds compare with a relative margin of 1e-9 so that 7.6 / 2 / 4 counts as 0.95
-  if (ratio >= th.onTrack - EPS) return tl >= T - EPS ? S_ACCEL : S_ON_TRACK;
-  if (ratio >= th.acceleration - EPS) return S_ACCEL;
+  if (ratio >= ct.onTrackMin) return tl >= T - EPS ? S_ACCEL : S_ON_TRACK;
+  if (ratio >= ct.accelerationMin) return S_ACCEL;
   if (ratio >= -EPS) return S_LIMITED;
   return S_DETERIORATING;
+}
+
+/**
+ * The judgement of the latest observation (tl, xl) of a prepared series → status code (STATUS_CODES); details
+ * in `out` (NaN = not defined). No allocation. `ct` must be the target `s` was prepared with.
+ */
+export function judgeAt(ct: CompiledTarget, s: PreparedSeries, tl: number, xl: number, out: JudgeOut): number {
+  s.tl = tl;
+  s.xl = xl;
+  return judgePoint(ct, s, out);
+}
+
+/**
+ * A series judged as of each of its observations: baseline (t0, x0), observations (times[p], values[vOff + p])
+ * for p < n → codes[cOff + p] (STATUS_CODES); `out` holds the details of the last one. Exactly `judge` on each
+ * observation; the baseline is resolved once (`prepareSeries`) and no number is boxed per observation.
+ */
+export function judgeSeries(
+  ct: CompiledTarget,
+  t0: number,
+  x0: number,
+  times: Float64Array,
+  values: Float64Array,
+  vOff: number,
+  n: number,
+  codes: Uint8Array,
+  cOff: number,
+  s: PreparedSeries,
+  out: JudgeOut,
+): void {
+  prepareSeries(ct, t0, x0, s);
+  for (let p = 0; p < n; p++) {
+    s.tl = times[p] as number;
+    s.xl = values[vOff + p] as number;
+    codes[cOff + p] = judgePoint(ct, s, out);
+  }
+}
+
+const scratchSeries = new PreparedSeries();
+
+/**
+ * The one judgement: baseline (t0, x0) and latest observation (tl, xl) → status code (STATUS_CODES); details
+ * in `out` (NaN = not defined). No allocation. `prepareSeries` + `judgeAt`: loops over the periods of one series
+ * call those two directly and resolve the baseline once.
+ */
+export function judge(ct: CompiledTarget, t0: number, x0: number, tl: number, xl: number, out: JudgeOut): number {
+  return judgeAt(ct, prepareSeries(ct, t0, x0, scratchSeries), tl, xl, out);
 }
 
 // ---- the object API ----------------------------------------------------------------------------------------
