@@ -69,7 +69,7 @@ function checkNotify(input: NotifyInput): void {
   if (input.body.length > 4000) throw bad('body', '正文最多 4000 个字符');
   if (typeof input.dedupeKey !== 'string' || !input.dedupeKey.trim() || input.dedupeKey.length > 300)
     throw bad('dedupeKey', '去重键不能为空，最多 300 个字符');
-  if (!input.source || !input.source.capability || input.source.id === undefined || input.source.id === '')
+  if (!input.source?.capability || input.source.id === undefined || input.source.id === '')
     throw bad('source', '应注明来源能力与编号（source.capability、source.id）');
   for (const u of input.recipients?.users ?? [])
     if (!Number.isInteger(u) || u <= 0) throw bad('recipients.users', `用户编号“${String(u)}”应为正整数`);
