@@ -93,7 +93,7 @@ forEachDatabase('evaluation store', (t) => {
       }),
     );
     expect(over.message).toContain('单位“甲银行”（部门评价）指标“及时报送信息资料、统计分析数据情况”');
-    expect(over.location.field).toBe('entities.0.assessments.department.gov-information.points');
+    expect(over.location.field).toBe('entities.1.assessments.department.gov-information.points'); // index in the request
     const twice = await refused(saveEntities(t.db, TENANT, ADMIN, a.id, { entities: [{ id: 'b3' }, { id: 'b3' }] }));
     expect(twice.message).toContain('列出了两次');
     const stale = await refused(
