@@ -96,6 +96,8 @@ export interface SupervisionSweepStateTable {
   locked_by: string | null;
   lock_expires_at: string | null;
   sweeps: number;
+  /** Fingerprint of the settings the items' sweep_due_on were computed with (migration 0017); NULL = none. */
+  due_basis: string | null;
 }
 
 /** 催办 → 通报 → 约谈 records of the sweep: each (item, episode, step) at most once. */

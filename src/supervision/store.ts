@@ -181,6 +181,8 @@ function columns(item: SupervisionItem) {
     updated_at: item.updatedAt,
     closed_at: item.closedAt,
     rating: item.review?.rating ?? null,
+    // every write: the sweep looks at the item again at its next run (sweepStore.ts, the pre-filter)
+    sweep_due_on: null,
   };
 }
 

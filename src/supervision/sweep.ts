@@ -16,9 +16,9 @@
 //   相关责任人”): 催办 → the units whose obligations are overdue; 通报 → those units and 县政府办 (admin);
 //   约谈 → those units, 县政府办 and 县领导 (leader), who hold the interview.
 import type { IsoDate } from '../calendar/dates.ts';
-import { compareDates, shanghaiDate } from '../calendar/dates.ts';
+import { addDays, compareDates, shanghaiDate } from '../calendar/dates.ts';
 import { after } from './clock.ts';
-import { lightFor } from './lights.ts';
+import { type LightReport, lightFor } from './lights.ts';
 import {
   DEFAULT_SETTINGS,
   ESCALATION_LABELS,
@@ -67,8 +67,9 @@ export function sweepItem(
   now: string,
   recorded: readonly RecordedStep[],
   settings: SupervisionSettings = DEFAULT_SETTINGS,
+  /** The item's light at `now` when the caller has it already (the store computes it once for both calls). */
+  report: LightReport = lightFor(item, now, settings),
 ): LadderDecision[] {
-  const report = lightFor(item, now, settings);
   if (report.light !== 'red' || !report.escalation || !item.deadlines) return [];
   const overdue = report.obligations.filter((o) => o.status === 'overdue').sort((a, b) => compareDates(a.due, b.due));
   const earliest = overdue[0];
@@ -104,6 +105,51 @@ export function sweepItem(
     });
   }
   return out;
+}
+
+/** `sweep_due_on` of an item that no day of the sweep can concern until it is written again. */
+export const NEVER: IsoDate = '9999-12-31';
+
+/**
+ * The first day after today on which `sweepItem` can answer something for this item, given the steps recorded
+ * (including those just decided) — a lower bound, so that skipping the item before that day changes nothing
+ * (docs/supervision.md §9, “Pre-filter”). While the item, its records and the settings stay as they are:
+ * - the obligations open now stay open, and one becomes overdue only after its date; the episode (earliest
+ *   overdue date) is then fixed, since later-dated obligations become overdue later;
+ * - a step is due only when the overdue days reach its threshold; overdue days (working or calendar) never
+ *   exceed the calendar days since the episode began, so the step cannot be due before episode + threshold
+ *   calendar days (and not before the day after the episode began).
+ * Hence: nothing open → NEVER; nothing overdue → earliest open date + max(催办 threshold, 1) days; overdue →
+ * the episode + max(threshold of the step after the highest taken, 1) days, NEVER once 约谈 is taken.
+ */
+export function nextSweepDay(
+  item: SupervisionItem,
+  now: string,
+  recorded: readonly RecordedStep[],
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+  report: LightReport = lightFor(item, now, settings),
+): IsoDate {
+  if (!item.deadlines) return NEVER;
+  const today = shanghaiDate(now) as IsoDate;
+  const open = report.obligations
+    .filter((o) => o.status === 'pending' || o.status === 'due_soon' || o.status === 'overdue')
+    .sort((a, b) => compareDates(a.due, b.due));
+  const first = open[0];
+  if (!first) return NEVER;
+  const overdue = open.filter((o) => o.status === 'overdue');
+  const t = settings.escalation;
+  let day: IsoDate;
+  if (!overdue.length) day = addDays(first.due, Math.max(t.urge, 1));
+  else {
+    const since = (overdue[0] as (typeof overdue)[number]).due;
+    let taken = -1;
+    for (const u of item.urges) if (compareDates(u.on, since) > 0) taken = Math.max(taken, rank(u.level));
+    for (const r of recorded) if (r.overdueSince === since) taken = Math.max(taken, rank(r.step));
+    const step = ESCALATION_LEVELS[taken + 1];
+    if (!step) return NEVER;
+    day = addDays(since, Math.max(t[step], 1));
+  }
+  return compareDates(day, today) > 0 ? day : addDays(today, 1);
 }
 
 /** The notification body of a decision (Chinese). */

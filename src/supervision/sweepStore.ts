@@ -10,13 +10,15 @@
 // session advisory lock held for the whole sweep on a dedicated connection, released by the server if the
 // process dies. A second server finds either taken and skips. A lease left by a crashed SQLite process expires
 // after LEASE_MS.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { type IsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { notifyMany } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import type { Database } from '../platform/schema.ts';
+import { lightFor } from './lights.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
-import { type LadderDecision, ladderMessage, type RecordedStep, sweepItem } from './sweep.ts';
+import { type LadderDecision, ladderMessage, nextSweepDay, type RecordedStep, sweepItem } from './sweep.ts';
 import type { SupervisionItem, SupervisionSettings } from './types.ts';
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
@@ -32,6 +34,11 @@ export interface SweepOptions {
   holder?: string;
   /** Settings to use instead of the stored ones (benchmarks). */
   settings?: SupervisionSettings;
+  /**
+   * Read every open item, ignoring the stored `sweep_due_on` (the resync; also done when the settings changed).
+   * Records exactly what the pre-filtered sweep records (test: sweepDue.test.ts).
+   */
+  full?: boolean;
   /** Called after each committed batch (tests simulate a crash by throwing here). */
   afterBatch?: (batch: number) => void | Promise<void>;
 }
@@ -42,7 +49,12 @@ export interface SweepReport {
   now: string;
   /** The previous completed sweep, or null. */
   previous: string | null;
+  /** Open items (已交办 / 已签收 / 办理中) of the tenant. */
   items: number;
+  /** Of them, the items read and decided on (`sweep_due_on` NULL or ≤ today; all of them on a resync). */
+  examined: number;
+  /** True when every open item was read (`full`, a settings change, or the first sweep after migration 0017). */
+  resync: boolean;
   /** Ladder records written, by step. */
   recorded: Record<EscalationLevel, number>;
   /** Of them, steps whose day had passed (the sweep did not run then). */
@@ -77,7 +89,7 @@ async function takeLease(
   now: Date,
   /** PostgreSQL: the advisory lock is held, so a lease left by a crashed process is stale. */
   force: boolean,
-): Promise<string | null | false> {
+): Promise<{ last: string | null; basis: string | null } | false> {
   await db
     .insertInto('supervision_sweep_state')
     .values({ tenant, last_swept_at: null, locked_by: null, lock_expires_at: null, sweeps: 0 })
@@ -94,10 +106,10 @@ async function takeLease(
   if (Number(res.numUpdatedRows) !== 1) return false;
   const row = await db
     .selectFrom('supervision_sweep_state')
-    .select('last_swept_at')
+    .select(['last_swept_at', 'due_basis'])
     .where('tenant', '=', tenant)
     .executeTakeFirstOrThrow();
-  return row.last_swept_at;
+  return { last: row.last_swept_at, basis: row.due_basis };
 }
 
 async function releaseLease(
@@ -105,13 +117,14 @@ async function releaseLease(
   tenant: string,
   holder: string,
   completedAt: string | null,
+  basis: string | null,
 ): Promise<void> {
   await db
     .updateTable('supervision_sweep_state')
     .set({
       locked_by: null,
       lock_expires_at: null,
-      ...(completedAt ? { last_swept_at: completedAt, sweeps: sql<number>`sweeps + 1` } : {}),
+      ...(completedAt ? { last_swept_at: completedAt, sweeps: sql<number>`sweeps + 1`, due_basis: basis } : {}),
     })
     .where('tenant', '=', tenant)
     .where('locked_by', '=', holder)
@@ -121,6 +134,14 @@ async function releaseLease(
 function itemFrom(row: { id: number; version: number; item_json: string }): SupervisionItem {
   const stored = JSON.parse(row.item_json) as Omit<SupervisionItem, 'history'>;
   return { ...stored, id: String(row.id), version: row.version, history: [] };
+}
+
+/** Bump when nextSweepDay's rule changes: the next sweep then recomputes every item's day. */
+const DUE_RULE = 1;
+
+/** The fingerprint of what the stored `sweep_due_on` days depend on besides the items: the rule and the settings. */
+export function dueBasis(settings: SupervisionSettings): string {
+  return `${DUE_RULE}:${createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 24)}`;
 }
 
 /** The dedupe key of a ladder step: one notification per item, episode and step. */
@@ -143,6 +164,8 @@ async function sweepWith(
     now: nowIso,
     previous: null,
     items: 0,
+    examined: 0,
+    resync: false,
     recorded: { urge: 0, notice: 0, interview: 0 },
     caughtUp: 0,
     notifications: 0,
@@ -151,46 +174,94 @@ async function sweepWith(
   const lease = await takeLease(db, tenant, holder, now, force);
   if (lease === false) return report;
   report.ran = true;
-  report.previous = lease;
+  report.previous = lease.last;
   let completed = false;
+  let basis: string | null = null;
   try {
     const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
+    basis = dueBasis(settings);
+    const full = opts.full === true || lease.basis !== basis;
+    report.resync = full;
     const batchSize = opts.batchSize ?? 1000;
-    let lastId = 0;
-    for (;;) {
+    const today = shanghaiDate(nowIso) as IsoDate;
+    const counted = await db
+      .selectFrom('supervision_items')
+      .select((eb) => eb.fn.countAll<number | string>().as('c'))
+      .where('tenant', '=', tenant)
+      .where('state', 'in', [...SWEPT_STATES])
+      .executeTakeFirstOrThrow();
+    report.items = Number(counted.c);
+    // the pre-filter: only the items whose stored day has come (or that were written since: NULL), by the
+    // (tenant, sweep_due_on) index; on a resync every open item
+    let due = db
+      .selectFrom('supervision_items')
+      .select('id')
+      .where('tenant', '=', tenant)
+      .where('state', 'in', [...SWEPT_STATES]);
+    if (!full) due = due.where((eb) => eb.or([eb('sweep_due_on', 'is', null), eb('sweep_due_on', '<=', today)]));
+    const dueIds = (await due.orderBy('id').execute()).map((r) => r.id);
+    for (let at = 0; at < dueIds.length; at += batchSize) {
+      const batchIds = dueIds.slice(at, at + batchSize);
       const rows = await db
         .selectFrom('supervision_items')
-        .select(['id', 'version', 'item_json'])
+        .select(['id', 'version', 'item_json', 'sweep_due_on'])
         .where('tenant', '=', tenant)
         .where('state', 'in', [...SWEPT_STATES])
-        .where('id', '>', lastId)
+        .where('id', 'in', batchIds)
         .orderBy('id')
-        .limit(batchSize)
         .execute();
-      if (rows.length === 0) break;
-      lastId = rows[rows.length - 1]?.id as number;
-      report.items += rows.length;
+      report.examined += rows.length;
       const decided: { itemId: number; d: LadderDecision }[] = [];
-      // the steps already recorded for this batch's items: one range query (ids are in order)
-      const recordedRows = await db
-        .selectFrom('supervision_ladder')
-        .select(['item_id', 'step', 'overdue_since'])
-        // by item id only (the unique key's index): ids belong to one tenant, and a tenant filter here made
-        // SQLite scan the (tenant, step) index — every record of the tenant for every batch
-        .where('item_id', '>=', rows[0]?.id as number)
-        .where('item_id', '<=', lastId)
-        .execute();
+      // the steps already recorded for this batch's items: by item id only (the unique key's index): ids belong
+      // to one tenant, and a tenant filter here made SQLite scan the (tenant, step) index
+      const recordedRows = rows.length
+        ? await db
+            .selectFrom('supervision_ladder')
+            .select(['item_id', 'step', 'overdue_since'])
+            .where(
+              'item_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        : [];
       const byItem = new Map<number, RecordedStep[]>();
       for (const r of recordedRows) {
         const list = byItem.get(r.item_id) ?? [];
         list.push({ step: r.step as EscalationLevel, overdueSince: r.overdue_since });
         byItem.set(r.item_id, list);
       }
-      for (const r of rows)
-        for (const d of sweepItem(itemFrom(r), nowIso, byItem.get(r.id) ?? [], settings))
-          decided.push({ itemId: r.id, d });
-      if (decided.length) {
+      // each item's next day, counting the steps decided now as taken (written below in the same transaction)
+      const nextDays = new Map<IsoDate, { id: number; version: number }[]>();
+      for (const r of rows) {
+        const item = itemFrom(r);
+        const light = lightFor(item, nowIso, settings);
+        const steps = sweepItem(item, nowIso, byItem.get(r.id) ?? [], settings, light);
+        for (const d of steps) decided.push({ itemId: r.id, d });
+        const taken = [
+          ...(byItem.get(r.id) ?? []),
+          ...steps.map((d) => ({ step: d.step, overdueSince: d.overdueSince })),
+        ];
+        const next = nextSweepDay(item, nowIso, taken, settings, light);
+        if (next !== r.sweep_due_on) {
+          const list = nextDays.get(next) ?? [];
+          list.push({ id: r.id, version: r.version });
+          nextDays.set(next, list);
+        }
+      }
+      if (decided.length || nextDays.size) {
         await db.transaction().execute(async (trx) => {
+          // the items' next days, unless an action wrote the item since it was read (the action set NULL)
+          for (const [day, list] of nextDays)
+            for (let i = 0; i < list.length; i += 200) {
+              const chunk = list.slice(i, i + 200);
+              await trx
+                .updateTable('supervision_items')
+                .set({ sweep_due_on: day })
+                .where('tenant', '=', tenant)
+                .where((eb) => eb.or(chunk.map((c) => eb.and([eb('id', '=', c.id), eb('version', '=', c.version)]))))
+                .execute();
+            }
           // the ladder records first (unique per item, episode and step): a record another sweep already
           // made is not returned, so it is not notified again
           const inserted = new Set<string>();
@@ -238,12 +309,11 @@ async function sweepWith(
       }
       report.batches++;
       await opts.afterBatch?.(report.batches);
-      if (rows.length < batchSize) break;
     }
     completed = true;
     return report;
   } finally {
-    await releaseLease(db, tenant, holder, completed ? nowIso : null);
+    await releaseLease(db, tenant, holder, completed ? nowIso : null, basis);
   }
 }
 
@@ -264,6 +334,8 @@ export async function runSweep(target: Db, tenant: string, opts: SweepOptions = 
         now: (opts.now ?? new Date()).toISOString(),
         previous: null,
         items: 0,
+        examined: 0,
+        resync: false,
         recorded: { urge: 0, notice: 0, interview: 0 },
         caughtUp: 0,
         notifications: 0,
