@@ -351,4 +351,118 @@ forEachDatabase('monitoring routes', (t) => {
       (await app.inject({ method: 'GET', url: `/api/public/monitoring/plans/${internal.json().id}` })).statusCode,
     ).toBe(404);
   });
+
+  const put = (u: string, url: string, payload: unknown) =>
+    app.inject({ method: 'PUT', url, ...s[u], payload: payload as object });
+  const auditRows = (action: string) =>
+    t.db.db.selectFrom('audit_log').selectAll().where('tenant', '=', TENANT).where('action', '=', action).execute();
+
+  it('M1: org-unit mapping with a unit or uid listed twice → 400 naming the row', async () => {
+    const before = await databaseFingerprint(t.db);
+    const unitTwice = await put('admin', '/api/monitoring/dhis2/org-units', {
+      orgUnits: [
+        { unit: '县卫体局', orgUnit: 'DiszpKrYNg8' },
+        { unit: '县卫体局', orgUnit: 'ImspTQPwCqd' },
+      ],
+    });
+    expect(unitTwice.statusCode, unitTwice.body).toBe(400);
+    expect(unitTwice.json().error).toMatchObject({ code: 'BAD_INPUT', row: 2, field: 'unit' });
+    expect(unitTwice.json().error.message).toContain('与第 1 行重复');
+    const uidTwice = await put('admin', '/api/monitoring/dhis2/org-units', {
+      orgUnits: [
+        { unit: '县卫体局', orgUnit: 'DiszpKrYNg8' },
+        { unit: '县教育局', orgUnit: 'DiszpKrYNg8' },
+      ],
+    });
+    expect(uidTwice.statusCode, uidTwice.body).toBe(400);
+    expect(uidTwice.json().error).toMatchObject({ row: 2, field: 'orgUnit' });
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+  });
+
+  it('M2: mapping an indicator to a DHIS2 data element writes an audit row', async () => {
+    const inds = (
+      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...s.admin })
+    ).json().indicators as { id: number; code: string }[];
+    const h07 = inds.find((i) => i.code === 'H07')!;
+    const r = await put('admin', `/api/monitoring/indicators/${h07.id}/dhis2`, { dataElement: 'fbfJHSPpUQD' });
+    expect(r.statusCode, r.body).toBe(200);
+    const rows = (await auditRows('monitoring:dhis2-mapping')).filter((a) => a.entity === 'monitoring_indicator');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.entity_id).toBe(String(h07.id));
+    expect(JSON.parse(rows[0]!.after as string)).toEqual({ dataElement: 'fbfJHSPpUQD', categoryOptionCombo: null });
+    expect((await put('admin', '/api/monitoring/indicators/99999/dhis2', { dataElement: null })).statusCode).toBe(404);
+  });
+
+  it('M3: indicators from the targets of an unknown document → 404', async () => {
+    const r = await post('admin', `/api/monitoring/plans/${planId}/from-targets`, {
+      documentId: 99999,
+      responsibleUnit: '县卫体局',
+    });
+    expect(r.statusCode, r.body).toBe(404);
+    expect(r.json().error).toMatchObject({ code: 'NOT_FOUND', field: 'documentId' });
+    expect(r.json().error.message).toBe('未找到编号为 99999 的文件。');
+  });
+
+  it('M4: an indicator code made only of digits is refused (it would read as an id when reporting)', async () => {
+    const r = await post('admin', '/api/monitoring/indicators', {
+      planId,
+      domain: '主要指标',
+      code: '123',
+      name: '全数字编码',
+      target: { op: '>=', value: 1 },
+      responsibleUnit: '县卫体局',
+      frequency: 'annual',
+    });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().error).toMatchObject({ code: 'BAD_INPUT', field: 'code' });
+    expect(r.json().error.message).toContain('不能全为数字');
+  });
+
+  it('M5: an indicator body may omit the nullable fields (they default to null)', async () => {
+    const r = await post('admin', '/api/monitoring/indicators', {
+      planId,
+      domain: '主要指标',
+      name: '每千人口执业（助理）医师数',
+      target: { op: '>=', value: 3 },
+      responsibleUnit: '县卫体局',
+      frequency: 'annual',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({
+      measureUnit: null,
+      baselineYear: null,
+      baselineValue: null,
+      attribute: null,
+      dataSource: null,
+    });
+  });
+
+  it('M6: a unit:act refusal is 403 and leaves a denied audit row', async () => {
+    const other = await post('jyj', '/api/monitoring/values', {
+      values: [{ indicator: 'H07', unit: '县卫体局', period: '2021', value: 96 }],
+    });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error).toMatchObject({ code: 'FORBIDDEN', row: 1, field: 'unit' });
+    const ok = await post('wtj', '/api/monitoring/values', {
+      values: [{ indicator: 'H07', unit: '县卫体局', period: '2021', value: 96 }],
+    });
+    const id = ok.json().written[0].id as number;
+    await post('admin', '/api/monitoring/values/approve', { ids: [id] });
+    const reopen = await post('jyj', `/api/monitoring/values/${id}/reopen`, { reason: '录错了' });
+    expect(reopen.statusCode).toBe(403);
+    const tpl = await app.inject({
+      method: 'POST',
+      url: `/api/monitoring/plans/${planId}/template.xlsx?unit=县卫体局&year=2021`,
+      ...s.jyj,
+      headers: { ...s.jyj!.headers, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('x'),
+    });
+    expect(tpl.statusCode).toBe(403);
+    const denied = (await auditRows('unit:act')).filter((a) => a.outcome === 'denied');
+    expect(denied.map((a) => [a.actor_name, a.entity, a.entity_id])).toEqual([
+      ['jyj', 'monitoring_value', null],
+      ['jyj', 'monitoring_value', String(id)],
+      ['jyj', 'monitoring_plan', String(planId)],
+    ]);
+  });
 });

@@ -20,7 +20,7 @@
 //   GET  /api/public/monitoring/plans, /api/public/monitoring/plans/:id   anyone — public plans, approved values
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authorize } from '../access/guard.ts';
+import { type AuthorizeTarget, authorize } from '../access/guard.ts';
 import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { assess, parseTargetJson, STATUS_LABELS, TARGET_OPS } from './attainment.ts';
@@ -49,6 +49,7 @@ import {
   templateWorkbook,
   trafficLightMatrix,
   valueHistory,
+  valueUnit,
 } from './store.ts';
 import { lightOf } from './warnings.ts';
 
@@ -93,17 +94,20 @@ const indicatorBody = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,40}$/, '指标编码只能包含字母、数字、下划线、点和连字符（最多 40 个）')
     .optional(),
   name: text(200).min(1, '请填写指标名称'),
-  measureUnit: text(20).nullable(),
-  baselineYear: year.nullable(),
-  baselineValue: z.number({ error: '基期值应为数值' }).nullable(),
+  measureUnit: text(20).nullable().default(null),
+  baselineYear: year.nullable().default(null),
+  baselineValue: z.number({ error: '基期值应为数值' }).nullable().default(null),
   target: targetSchema,
-  attribute: z.enum(['binding', 'expected'], { error: '属性应为 binding（约束性）或 expected（预期性）' }).nullable(),
+  attribute: z
+    .enum(['binding', 'expected'], { error: '属性应为 binding（约束性）或 expected（预期性）' })
+    .nullable()
+    .default(null),
   responsibleUnit: unitName,
   reportingUnits: z.array(unitName).max(300).optional(),
   frequency: z.enum(FREQUENCIES as unknown as [string, ...string[]], {
     error: '报送频率应为 daily、monthly、quarterly 或 annual',
   }),
-  dataSource: text(200).nullable(),
+  dataSource: text(200).nullable().default(null),
   rules: z
     .object({
       type: z.enum(['number', 'integer', 'percent']).optional(),
@@ -172,6 +176,28 @@ function unitOf(request: FastifyRequest, asked: string | undefined): string | un
     return request.actor.unit ?? undefined;
   }
   return asked;
+}
+
+/**
+ * unit:act through authorize, as every capability does: a refusal is written to the audit trail (outcome denied)
+ * and answers 403 naming `unit` (and `row` for a reported row). The store checks again (CLI callers).
+ */
+async function authorizeUnit(
+  request: FastifyRequest,
+  unit: string,
+  target: AuthorizeTarget,
+  row?: number,
+): Promise<void> {
+  try {
+    await authorize(request, 'unit:act', { kind: 'unit', unit }, target);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'FORBIDDEN') throw e;
+    if (row === undefined) throw new AppError('FORBIDDEN', e.message, { field: 'unit' });
+    throw new AppError('FORBIDDEN', `第 ${row} 行 字段“unit”：${e.message}（该行单位为“${unit}”）。`, {
+      row,
+      field: 'unit',
+    });
+  }
 }
 
 export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
@@ -317,6 +343,12 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       await authorize(request, 'commitment:read');
       const b = parseInput(valuesBody, request.body, 'body');
+      const checked = new Set<string>();
+      for (const [i, v] of b.values.entries()) {
+        if (checked.has(v.unit)) continue;
+        await authorizeUnit(request, v.unit, { entity: 'monitoring_value' }, i + 1);
+        checked.add(v.unit);
+      }
       return submitValues(
         ctx.db,
         ctx.tenant,
@@ -344,6 +376,10 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       await authorize(request, 'commitment:read');
       const { id } = parseInput(idParams, request.params, 'params');
       const b = parseInput(reopenBody, request.body, 'body');
+      await authorizeUnit(request, await valueUnit(ctx.db, ctx.tenant, id), {
+        entity: 'monitoring_value',
+        entityId: id,
+      });
       return requestReopen(ctx.db, ctx.tenant, request.actor, id, b.reason);
     },
   );
@@ -402,6 +438,7 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       await authorize(request, 'commitment:read');
       const { id } = parseInput(idParams, request.params, 'params');
       const q = parseInput(templateQuery, request.query, 'query');
+      await authorizeUnit(request, q.unit, { entity: 'monitoring_plan', entityId: id });
       if (!Buffer.isBuffer(request.body))
         throw new AppError('BAD_INPUT', `请以 ${XLSX} 上传 Excel 文件。`, { field: 'file' });
       return importTemplate(ctx.db, ctx.tenant, request.actor, id, q.unit, q.year, request.body);
@@ -479,7 +516,7 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       await authorize(request, 'commitment:review');
       const { id } = parseInput(idParams, request.params, 'params');
       const b = parseInput(dataElementBody, request.body, 'body');
-      await setDataElement(ctx.db, ctx.tenant, id, b.dataElement, b.categoryOptionCombo ?? null);
+      await setDataElement(ctx.db, ctx.tenant, request.actor, id, b.dataElement, b.categoryOptionCombo ?? null);
       return { ok: true };
     },
   );

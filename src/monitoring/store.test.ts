@@ -307,7 +307,7 @@ forEachDatabase('monitoring store', (t) => {
 
   it('exchanges DHIS2 CSV through the mapping table; a bad file writes nothing', async () => {
     const { plan, vaccine } = await setup(t.db);
-    await setDataElement(t.db, TENANT, vaccine.id, 'fbfJHSPpUQD', null);
+    await setDataElement(t.db, TENANT, admin, vaccine.id, 'fbfJHSPpUQD', null);
     await setOrgUnits(t.db, TENANT, admin, [{ unit: '县卫体局', orgUnit: 'DiszpKrYNg8' }]);
     await submitValues(
       t.db,

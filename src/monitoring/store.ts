@@ -309,6 +309,12 @@ export async function createIndicator(
 ): Promise<IndicatorDto> {
   return target.db.transaction().execute(async (trx) => {
     await getPlan(trx, tenant, input.planId);
+    if (input.code !== undefined && /^\d+$/.test(input.code))
+      throw new AppError(
+        'BAD_INPUT',
+        `字段“code”：指标编码“${input.code}”不能全为数字——报送数据时全数字的 indicator 按指标编号（id）查找；请加上字母，如“H${input.code}”。`,
+        { field: 'code' },
+      );
     const code = input.code ?? (await nextCode(trx, tenant, input.planId));
     const dup = await trx
       .selectFrom('monitoring_indicators')
@@ -372,6 +378,13 @@ export async function indicatorsFromTargets(
 ): Promise<{ created: IndicatorDto[]; skipped: { commitmentId: number; name: string; reason: string }[] }> {
   return target.db.transaction().execute(async (trx) => {
     const plan = await getPlan(trx, tenant, input.planId);
+    const doc = await trx
+      .selectFrom('documents')
+      .select('id')
+      .where('tenant', '=', tenant)
+      .where('id', '=', input.documentId)
+      .executeTakeFirst();
+    if (!doc) throw new AppError('NOT_FOUND', `未找到编号为 ${input.documentId} 的文件。`, { field: 'documentId' });
     const recs = await trx
       .selectFrom('commitments')
       .select(['id', 'data', 'corrected', 'e_id', 'citation', 'document_id'])
@@ -760,6 +773,11 @@ async function loadValue(trx: Q, tenant: string, id: number): Promise<ValueRowDb
     .executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND', `未找到编号为 ${id} 的填报数据。`);
   return r;
+}
+
+/** The unit a stored value belongs to (for the route's unit:act check); 404 for an unknown value. */
+export async function valueUnit(target: Db, tenant: string, id: number): Promise<string> {
+  return (await loadValue(target.db, tenant, id)).unit;
 }
 
 async function event(
@@ -1272,6 +1290,24 @@ export async function setOrgUnits(
   actor: Actor,
   rows: { unit: string; orgUnit: string }[],
 ): Promise<void> {
+  // one row per unit and per uid (the table's unique keys): a repeat is the caller's mistake, named by row
+  const units = new Map<string, number>();
+  const uids = new Map<string, number>();
+  for (const [i, r] of rows.entries()) {
+    const u = units.get(r.unit);
+    if (u !== undefined)
+      throw rowError('BAD_INPUT', i + 1, 'unit', `单位“${r.unit}”与第 ${u} 行重复，每个单位只能对应一个组织机构。`);
+    const o = uids.get(r.orgUnit);
+    if (o !== undefined)
+      throw rowError(
+        'BAD_INPUT',
+        i + 1,
+        'orgUnit',
+        `组织机构“${r.orgUnit}”与第 ${o} 行重复，每个组织机构只能对应一个单位。`,
+      );
+    units.set(r.unit, i + 1);
+    uids.set(r.orgUnit, i + 1);
+  }
   await target.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('monitoring_org_units').where('tenant', '=', tenant).execute();
     if (rows.length > 0)
@@ -1289,20 +1325,33 @@ export async function setOrgUnits(
   });
 }
 
+/** Map an indicator to a DHIS2 data element (and category option combo): one transaction with its audit row. */
 export async function setDataElement(
   target: Db,
   tenant: string,
+  actor: Actor,
   indicatorId: number,
   dataElement: string | null,
   coc: string | null,
 ): Promise<void> {
-  await getIndicator(target, tenant, indicatorId);
-  await target.db
-    .updateTable('monitoring_indicators')
-    .set({ dhis2_data_element: dataElement, dhis2_coc: coc, updated_at: nowIso() })
-    .where('tenant', '=', tenant)
-    .where('id', '=', indicatorId)
-    .execute();
+  await target.db.transaction().execute(async (trx) => {
+    const before = await getIndicatorIn(trx, tenant, indicatorId);
+    await trx
+      .updateTable('monitoring_indicators')
+      .set({ dhis2_data_element: dataElement, dhis2_coc: coc, updated_at: nowIso() })
+      .where('tenant', '=', tenant)
+      .where('id', '=', indicatorId)
+      .execute();
+    await recordAudit(trx, {
+      tenant,
+      actor,
+      action: 'monitoring:dhis2-mapping',
+      entity: 'monitoring_indicator',
+      entityId: indicatorId,
+      before: { dataElement: before.dhis2DataElement, categoryOptionCombo: before.dhis2Coc },
+      after: { dataElement, categoryOptionCombo: coc },
+    });
+  });
 }
 
 export async function exportDhis2(
