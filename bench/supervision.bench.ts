@@ -71,7 +71,7 @@ function templates(): SupervisionItem[] {
   return out;
 }
 
-async function seed(db: Db, n: number): Promise<void> {
+export async function seed(db: Db, n: number): Promise<void> {
   const tpl = templates().map((t) => {
     const { history: _h, ...rest } = t;
     return { item: t, json: JSON.stringify(rest) };
@@ -157,6 +157,12 @@ export interface SupervisionFigures {
   firstSweepMs: number;
   firstSweepRecorded: number;
   steadySweepMs: number;
+  /** The same steady sweep with `full: true` (every open item read: the resync after a settings change). */
+  resyncSweepMs: number;
+  /** The next day's sweep (NOW + 24 h): the items whose sweep_due_on has come, and the steps they now owe. */
+  nextDaySweepMs: number;
+  nextDayExamined: number;
+  nextDayRecorded: number;
   readBaselineMs: number;
   inboxP95Ms: number;
   /** p95 of the inbox when one item in ten is open (the rest archived). */
@@ -189,6 +195,12 @@ export async function measure(db: Db, n: number, log: (l: string) => void): Prom
   const recorded = first.recorded.urge + first.recorded.notice + first.recorded.interview;
   const [, steadySweepMs] = await timed(() =>
     runSweep(db, TENANT, { now: new Date(NOW.getTime() + 3_600_000), settings: DEFAULT_SETTINGS }),
+  );
+  const [, resyncSweepMs] = await timed(() =>
+    runSweep(db, TENANT, { now: new Date(NOW.getTime() + 7_200_000), settings: DEFAULT_SETTINGS, full: true }),
+  );
+  const [next, nextDaySweepMs] = await timed(() =>
+    runSweep(db, TENANT, { now: new Date(NOW.getTime() + 86_400_000), settings: DEFAULT_SETTINGS }),
   );
   const inboxRun = async (label: string) => {
     const times: number[] = [];
@@ -244,6 +256,10 @@ export async function measure(db: Db, n: number, log: (l: string) => void): Prom
     firstSweepMs,
     firstSweepRecorded: recorded,
     steadySweepMs,
+    resyncSweepMs,
+    nextDaySweepMs,
+    nextDayExamined: next.examined,
+    nextDayRecorded: next.recorded.urge + next.recorded.notice + next.recorded.interview,
     readBaselineMs,
     inboxP95Ms: percentile(inboxTimes, 95),
     inboxMixedP95Ms: mixed.p95,
@@ -254,6 +270,10 @@ export async function measure(db: Db, n: number, log: (l: string) => void): Prom
   log(`# supervision (${db.dialect}): ${n} open items over ${UNITS} units, seeded in ${f.seedS.toFixed(1)} s`);
   log(`${p}-sweep-first-ms: ${f.firstSweepMs.toFixed(0)}  (${recorded} ladder records + notifications written)`);
   log(`${p}-sweep-steady-ms: ${f.steadySweepMs.toFixed(0)}`);
+  log(`${p}-sweep-resync-ms: ${f.resyncSweepMs.toFixed(0)}  (full: every open item read, nothing new)`);
+  log(
+    `${p}-sweep-next-day-ms: ${f.nextDaySweepMs.toFixed(0)}  (${f.nextDayExamined} items read, ${f.nextDayRecorded} steps recorded)`,
+  );
   log(`${p}-sweep-read-baseline-ms: ${f.readBaselineMs.toFixed(0)}`);
   log(`${p}-sweep-steady-vs-read-ratio: ${(f.steadySweepMs / f.readBaselineMs).toFixed(1)}`);
   for (const r of [allOpen, mixed]) {

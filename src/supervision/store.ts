@@ -753,6 +753,10 @@ export async function inbox(target: Db, tenant: string, unit: string, opts: Read
     const mine = report.obligations.filter((o) => o.unit === unit);
     const late = mine.filter((o) => o.status === 'overdue');
     const soon = mine.filter((o) => o.status === 'due_soon');
+    const toSign = unit_acknowledged_at === null;
+    const returned = unit_role === 'lead' && row.state === 'in_progress' && row.returned_at !== null;
+    // an item in none of the lists (signed for, on track, not returned) is not formatted
+    if (!toSign && !late.length && !soon.length && !returned) continue;
     const entry: InboxEntry = {
       ...summaryOf(row, item, now, settings, report),
       unitRole: unit_role,
@@ -764,10 +768,10 @@ export async function inbox(target: Db, tenant: string, unit: string, opts: Read
         ...soon.map((o) => `${o.label}时限 ${o.due} 临近`),
       ],
     };
-    if (unit_acknowledged_at === null) box.toSign.push(entry);
+    if (toSign) box.toSign.push(entry);
     if (late.length) box.overdue.push(entry);
     else if (soon.length) box.dueSoon.push(entry);
-    if (unit_role === 'lead' && row.state === 'in_progress' && row.returned_at !== null) box.returned.push(entry);
+    if (returned) box.returned.push(entry);
   }
   return box;
 }
