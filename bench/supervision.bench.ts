@@ -12,6 +12,7 @@ import { type Insertable, sql } from 'kysely';
 import { addDays } from '../src/calendar/dates.ts';
 import { type Db, openDb } from '../src/platform/db.ts';
 import type { SupervisionItemsTable } from '../src/platform/schema.ts';
+import { attentionOn } from '../src/supervision/inboxAttention.ts';
 import { draftItem, transition } from '../src/supervision/lifecycle.ts';
 import { inbox } from '../src/supervision/store.ts';
 import { runSweep } from '../src/supervision/sweepStore.ts';
@@ -74,14 +75,22 @@ function templates(): SupervisionItem[] {
 export async function seed(db: Db, n: number): Promise<void> {
   const tpl = templates().map((t) => {
     const { history: _h, ...rest } = t;
-    return { item: t, json: JSON.stringify(rest) };
+    // the inbox's stored days, as the store writes them (src/supervision/inboxAttention.ts)
+    return { item: t, json: JSON.stringify(rest), lead: attentionOn(t, '__LEAD__'), sup: attentionOn(t, '__SUP__') };
   });
   const batch = 500;
   for (let start = 0; start < n; start += batch) {
     const items: Insertable<SupervisionItemsTable>[] = [];
-    const units: { lead: string; support: string; leadAck: string | null; supportAck: string | null }[] = [];
+    const units: {
+      lead: string;
+      support: string;
+      leadAck: string | null;
+      supportAck: string | null;
+      leadAttention: string | null;
+      supAttention: string | null;
+    }[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
-      const { item, json } = tpl[i % tpl.length] as (typeof tpl)[number];
+      const { item, json, lead: leadAttention, sup: supAttention } = tpl[i % tpl.length] as (typeof tpl)[number];
       const lead = `单位${String(i % UNITS).padStart(3, '0')}`;
       const sup = `单位${String((i * 7 + 13) % UNITS).padStart(3, '0')}`;
       const support = sup === lead ? `单位${String((i + 1) % UNITS).padStart(3, '0')}` : sup;
@@ -116,6 +125,8 @@ export async function seed(db: Db, n: number): Promise<void> {
         support,
         leadAck: item.units.find((u) => u.role === 'lead')?.acknowledgedAt ?? null,
         supportAck: item.units.find((u) => u.role === 'support')?.acknowledgedAt ?? null,
+        leadAttention,
+        supAttention,
       });
     }
     await db.db.transaction().execute(async (trx) => {
@@ -126,13 +137,21 @@ export async function seed(db: Db, n: number): Promise<void> {
           ids.flatMap((r, k) => {
             const u = units[k] as (typeof units)[number];
             return [
-              { tenant: TENANT, item_id: r.id, unit: u.lead, role: 'lead' as const, acknowledged_at: u.leadAck },
+              {
+                tenant: TENANT,
+                item_id: r.id,
+                unit: u.lead,
+                role: 'lead' as const,
+                acknowledged_at: u.leadAck,
+                attention_on: u.leadAttention,
+              },
               {
                 tenant: TENANT,
                 item_id: r.id,
                 unit: u.support,
                 role: 'support' as const,
                 acknowledged_at: u.supportAck,
+                attention_on: u.supAttention,
               },
             ];
           }),
@@ -244,6 +263,12 @@ export async function measure(db: Db, n: number, log: (l: string) => void): Prom
   const allOpen = await inboxRun('all-open');
   // a county's database after a few years: most items closed and archived, one in ten open
   await db.db.updateTable('supervision_items').set({ state: 'archived' }).where(sql<boolean>`id % 10 <> 0`).execute();
+  // as the store does when it archives an item: its rows leave every inbox
+  await db.db
+    .updateTable('supervision_item_units')
+    .set({ attention_on: null })
+    .where(sql<boolean>`item_id % 10 <> 0`)
+    .execute();
   await sql`ANALYZE`.execute(db.db);
   const mixed = await inboxRun('mixed');
   const inboxTimes = [allOpen.p95];

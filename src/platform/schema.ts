@@ -257,6 +257,8 @@ export interface SupervisionItemUnitsTable {
   unit: string;
   role: 'lead' | 'support';
   acknowledged_at: string | null;
+  /** First day the row can be in the unit's inbox (src/supervision/inboxAttention.ts); NULL: never. */
+  attention_on: string | null;
 }
 
 /** Append-only: one row per lifecycle event. */

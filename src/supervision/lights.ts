@@ -81,19 +81,19 @@ function todayOf(now: string): IsoDate {
   return today;
 }
 
-/** The obligations of an item and their status at `now`. */
-export function obligations(
-  item: SupervisionItem,
-  now: string,
-  settings: SupervisionSettings = DEFAULT_SETTINGS,
-): Obligation[] {
-  checkSettings(settings);
-  const today = todayOf(now);
+/** An obligation's dates, independent of the instant (no status). */
+export type ObligationDates = Pick<Obligation, 'kind' | 'label' | 'unit' | 'due' | 'start' | 'doneAt'>;
+
+/**
+ * What the item's units owe and when, with the report that answered each (doneAt) — a function of the item
+ * alone. The deadlines are frozen in the item (computed at 交办), so the settings do not enter here.
+ */
+export function obligationDates(item: SupervisionItem): ObligationDates[] {
   const d = item.deadlines;
   if (!d || !item.assignedOn) return [];
   const assignedOn = item.assignedOn;
-  const submitted = item.state === 'closure_requested' || item.state === 'closed' || item.state === 'archived';
-  const out: Obligation[] = [];
+  const submitted = isSubmitted(item);
+  const out: ObligationDates[] = [];
   const add = (
     kind: ObligationKind,
     label: string,
@@ -102,28 +102,8 @@ export function obligations(
     start: IsoDate,
     doneAt: string | null,
   ) => {
-    let status: ObligationStatus;
-    let days: number | null = null;
-    if (doneAt) {
-      const on = shanghaiDate(doneAt) ?? today;
-      status = compareDates(on, due) > 0 ? 'done_late' : 'done';
-    } else if (submitted) {
-      status = 'waived';
-    } else {
-      const dist = distance(today, due, d.counting, settings.calendar);
-      days = dist.days;
-      if (dist.overdue) status = 'overdue';
-      else {
-        const window = Math.min(
-          settings.yellowWithinDays,
-          Math.floor(periodLength(start, due, d.counting, settings.calendar) / 2),
-        );
-        status = dist.days <= window ? 'due_soon' : 'pending';
-      }
-    }
-    out.push({ kind, label, unit, due, start, doneAt, status, days });
+    out.push({ kind, label, unit, due, start, doneAt });
   };
-
   const leadReports = item.reports.filter((r) => r.unit === item.lead);
   add('deploy', '研究部署', item.lead, d.deployBy, assignedOn, item.deployedAt);
   const firstFeedback = leadReports.find((r) => r.kind === 'feedback' || r.kind === 'closure');
@@ -146,6 +126,45 @@ export function obligations(
     (submitted ? ([...leadReports].reverse().find((r) => r.kind === 'closure')?.at ?? null) : null);
   add('close', '办结', item.lead, d.closeBy, assignedOn, closure);
   return out;
+}
+
+function isSubmitted(item: SupervisionItem): boolean {
+  return item.state === 'closure_requested' || item.state === 'closed' || item.state === 'archived';
+}
+
+/** The obligations of an item and their status at `now`. */
+export function obligations(
+  item: SupervisionItem,
+  now: string,
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+): Obligation[] {
+  checkSettings(settings);
+  const today = todayOf(now);
+  const d = item.deadlines;
+  if (!d) return [];
+  const submitted = isSubmitted(item);
+  return obligationDates(item).map((o): Obligation => {
+    let status: ObligationStatus;
+    let days: number | null = null;
+    if (o.doneAt) {
+      const on = shanghaiDate(o.doneAt) ?? today;
+      status = compareDates(on, o.due) > 0 ? 'done_late' : 'done';
+    } else if (submitted) {
+      status = 'waived';
+    } else {
+      const dist = distance(today, o.due, d.counting, settings.calendar);
+      days = dist.days;
+      if (dist.overdue) status = 'overdue';
+      else {
+        const window = Math.min(
+          settings.yellowWithinDays,
+          Math.floor(periodLength(o.start, o.due, d.counting, settings.calendar) / 2),
+        );
+        status = dist.days <= window ? 'due_soon' : 'pending';
+      }
+    }
+    return { ...o, status, days };
+  });
 }
 
 /** The light of an item at `now`, with reasons, the next deadline and the escalation step due. */

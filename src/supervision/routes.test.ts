@@ -429,6 +429,25 @@ forEachDatabase('supervision routes', (t) => {
       expect(support.toSign.map((i) => i.title)).toEqual(['草稿事项']);
       // admin names the unit; without it, 400 naming the field
       expect((await inboxOf('admin', LEAD)).overdue).toHaveLength(2);
+      // each list shows its first `limit` entries (earliest close-by first) and says how many it holds
+      const one = await app.inject({
+        method: 'GET',
+        url: `/api/supervision/inbox?unit=${encodeURIComponent(LEAD)}&limit=1`,
+        ...session('admin'),
+      });
+      const cut = one.json().inbox as Inbox;
+      expect(cut.overdue.map((i) => i.title)).toEqual(['草稿事项']); // close by 10-10, before the major item
+      expect(cut.totals).toEqual({ toSign: 2, overdue: 2, dueSoon: 0, returned: 0 });
+      expect(cut.limit).toBe(1);
+      for (const bad of ['0', '501', 'x', '1.5']) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/supervision/inbox?unit=${encodeURIComponent(LEAD)}&limit=${bad}`,
+          ...session('admin'),
+        });
+        expect(res.statusCode, bad).toBe(400);
+        expect(err(res).field).toBe('limit');
+      }
       const noUnit = await app.inject({ method: 'GET', url: '/api/supervision/inbox', ...session('admin') });
       expect(noUnit.statusCode).toBe(400);
       expect(err(noUnit).field).toBe('unit');

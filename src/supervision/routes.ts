@@ -5,7 +5,7 @@
 //   POST /api/supervision/items/:id/actions {action, payload, version}
 //        role and unit come from the session; a liaison acts only for its own unit (unit:act); the lifecycle
 //        decides the rest (403 role, 400 state/payload/precondition, 409 stale version)
-//   GET  /api/supervision/inbox[?unit=]                        the liaison's inbox (admin/leader name the unit)
+//   GET  /api/supervision/inbox[?unit=&limit=]                 the liaison's inbox (admin/leader name the unit)
 //   POST /api/supervision/from-document/:id                    the document's confirmed/corrected tasks become
 //        assigned items (admin); idempotent; reports tasks without a lead unit or with a past due date
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +15,7 @@ import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { checkEvidenceRefs } from './evidenceStore.ts';
 import { itemsFromReviewedTasks } from './sources.ts';
-import { act, createItem, getItem, inbox, itemUnits, listItems } from './store.ts';
+import { act, createItem, getItem, INBOX_LIMIT, inbox, itemUnits, listItems } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
 
 const tags = ['督办'];
@@ -55,7 +55,15 @@ const actionBody = z.object({
   version: z.number({ error: '应提交所操作事项的版本号（version）' }).int().positive(),
 });
 
-const inboxQuery = z.object({ unit: unitName.optional() });
+const inboxQuery = z.object({
+  unit: unitName.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, '每类显示条数（limit）应为整数')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= INBOX_LIMIT.max, `每类显示条数（limit）应在 1 到 ${INBOX_LIMIT.max} 之间`)
+    .optional(),
+});
 
 const fromDocumentBody = z
   .object({
@@ -193,7 +201,9 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
       const unit = q.unit ?? (actor.role === 'liaison' ? actor.unit : null);
       if (!unit) throw new AppError('BAD_INPUT', '请用查询参数“unit”指定单位', { field: 'unit' });
       await authorize(request, 'unit:read', { kind: 'unit', unit }, { entity: 'supervision_inbox' });
-      return { inbox: await inbox(ctx.db, ctx.tenant, unit, { now: ctx.access.now() }) };
+      return {
+        inbox: await inbox(ctx.db, ctx.tenant, unit, { now: ctx.access.now(), ...(q.limit ? { limit: q.limit } : {}) }),
+      };
     },
   );
 

@@ -13,6 +13,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
+import { attentionOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
 import { availableActions, draftItem, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
@@ -152,7 +153,7 @@ function toHistory(e: EventRow): SupervisionEvent {
   };
 }
 
-function itemOf(row: ItemRow, events: EventRow[]): SupervisionItem {
+function itemOf(row: Pick<ItemRow, 'id' | 'version' | 'item_json'>, events: EventRow[]): SupervisionItem {
   const stored = JSON.parse(row.item_json) as Omit<SupervisionItem, 'history'>;
   return { ...stored, id: String(row.id), version: row.version, history: events.map(toHistory) };
 }
@@ -332,16 +333,18 @@ async function writeUnits(
           unit: u.unit,
           role: u.role,
           acknowledged_at: u.acknowledgedAt,
+          attention_on: attentionOn(after, u.unit),
         })),
       )
       .execute();
     return;
   }
   for (const [k, u] of after.units.entries()) {
-    if (u.acknowledgedAt !== before.units[k]?.acknowledgedAt) {
+    const attention = attentionOn(after, u.unit);
+    if (u.acknowledgedAt !== before.units[k]?.acknowledgedAt || attention !== attentionOn(before, u.unit)) {
       await trx
         .updateTable('supervision_item_units')
-        .set({ acknowledged_at: u.acknowledgedAt })
+        .set({ acknowledged_at: u.acknowledgedAt, attention_on: attention })
         .where('tenant', '=', tenant)
         .where('item_id', '=', id)
         .where('unit', '=', u.unit)
@@ -717,6 +720,8 @@ export interface InboxEntry extends ItemSummary {
   notes: string[];
 }
 
+export type InboxList = 'toSign' | 'overdue' | 'dueSoon' | 'returned';
+
 export interface Inbox {
   unit: string;
   /** 待签收: assigned to the unit, not yet signed for. */
@@ -727,53 +732,119 @@ export interface Inbox {
   dueSoon: InboxEntry[];
   /** 被退回: the office returned the closure request; the lead must rework and apply again. */
   returned: InboxEntry[];
+  /** How many items each list holds; a list shows its first `limit` (earliest close-by date first). */
+  totals: Record<InboxList, number>;
+  limit: number;
 }
 
-/** A liaison's inbox: one indexed query over the unit's open items, classified at `now`. */
-export async function inbox(target: Db, tenant: string, unit: string, opts: ReadOptions = {}): Promise<Inbox> {
+export const INBOX_LIMIT = { default: 50, max: 500 } as const;
+
+/**
+ * A liaison's inbox, classified at `now`. Two reads: the unit's rows that can be listed today (the pre-filter,
+ * inboxAttention.ts) with only what classification needs, then the full rows of the entries shown (each list
+ * cut at `limit`, default 50).
+ */
+export async function inbox(
+  target: Db,
+  tenant: string,
+  unit: string,
+  opts: ReadOptions & { limit?: number } = {},
+): Promise<Inbox> {
   const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
+  const today = shanghaiDate(now) as IsoDate;
+  const limit = opts.limit ?? INBOX_LIMIT.default;
   const rows = await target.db
     .selectFrom('supervision_item_units as u')
     .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
     .where('u.tenant', '=', tenant)
     .where('u.unit', '=', unit)
+    // the pre-filter (inboxAttention.ts): only rows that can be listed today, by (tenant, unit, attention_on)
+    .where('u.attention_on', '<=', inboxHorizon(today, settings))
     .where('i.tenant', '=', tenant)
-    .where('i.state', 'in', ['assigned', 'acknowledged', 'in_progress'])
-    .selectAll('i')
-    .select(['u.role as unit_role', 'u.acknowledged_at as unit_acknowledged_at'])
+    .where('i.state', 'in', [...INBOX_STATES])
+    .select(['i.id', 'i.version', 'i.item_json', 'i.state', 'i.returned_at', 'u.role', 'u.acknowledged_at'])
     .orderBy('i.close_by')
     .orderBy('i.id')
     .execute();
-  const box: Inbox = { unit, toSign: [], overdue: [], dueSoon: [], returned: [] };
-  for (const r of rows) {
-    const { unit_role, unit_acknowledged_at, ...row } = r;
+  interface Shown {
+    id: number;
+    item: SupervisionItem;
+    report: ReturnType<typeof lightFor>;
+    role: 'lead' | 'support';
+    notes: string[];
+  }
+  const lists: Record<InboxList, Shown[]> = { toSign: [], overdue: [], dueSoon: [], returned: [] };
+  const totals: Record<InboxList, number> = { toSign: 0, overdue: 0, dueSoon: 0, returned: 0 };
+  for (const row of rows) {
     const item = itemOf(row, []);
     const report = lightFor(item, now, settings);
-    const mine = report.obligations.filter((o) => o.unit === unit);
-    const late = mine.filter((o) => o.status === 'overdue');
-    const soon = mine.filter((o) => o.status === 'due_soon');
-    const toSign = unit_acknowledged_at === null;
-    const returned = unit_role === 'lead' && row.state === 'in_progress' && row.returned_at !== null;
-    // an item in none of the lists (signed for, on track, not returned) is not formatted
-    if (!toSign && !late.length && !soon.length && !returned) continue;
-    const entry: InboxEntry = {
-      ...summaryOf(row, item, now, settings, report),
-      unitRole: unit_role,
-      notes: [
-        ...late.map(
-          (o) =>
-            `${o.label}时限 ${o.due} 已过${o.days ? `，逾期 ${o.days} ${unitLabel(item.deadlines?.counting ?? 'working')}` : ''}`,
-        ),
-        ...soon.map((o) => `${o.label}时限 ${o.due} 临近`),
-      ],
-    };
-    if (toSign) box.toSign.push(entry);
-    if (late.length) box.overdue.push(entry);
-    else if (soon.length) box.dueSoon.push(entry);
-    if (returned) box.returned.push(entry);
+    let late = 0;
+    let soon = 0;
+    for (const o of report.obligations)
+      if (o.unit === unit) {
+        if (o.status === 'overdue') late++;
+        else if (o.status === 'due_soon') soon++;
+      }
+    const member: InboxList[] = [];
+    if (row.acknowledged_at === null) member.push('toSign');
+    if (late) member.push('overdue');
+    else if (soon) member.push('dueSoon');
+    if (row.role === 'lead' && row.state === 'in_progress' && row.returned_at !== null) member.push('returned');
+    let shown: Shown | null = null;
+    for (const list of member) {
+      totals[list]++;
+      if (lists[list].length >= limit) continue;
+      shown ??= { id: row.id, item, report, role: row.role, notes: inboxNotes(item, report, unit) };
+      lists[list].push(shown);
+    }
   }
-  return box;
+  // the full rows of the entries shown
+  const ids = [...new Set(Object.values(lists).flatMap((l) => l.map((e) => e.id)))];
+  const full = new Map<number, ItemRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = await target.db
+      .selectFrom('supervision_items')
+      .selectAll()
+      .where('tenant', '=', tenant)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of chunk) full.set(r.id, r);
+  }
+  const entries = new Map<number, InboxEntry>();
+  const entry = (e: Shown): InboxEntry => {
+    let made = entries.get(e.id);
+    if (!made) {
+      made = {
+        ...summaryOf(full.get(e.id) as ItemRow, e.item, now, settings, e.report),
+        unitRole: e.role,
+        notes: e.notes,
+      };
+      entries.set(e.id, made);
+    }
+    return made;
+  };
+  return {
+    unit,
+    toSign: lists.toSign.map(entry),
+    overdue: lists.overdue.map(entry),
+    dueSoon: lists.dueSoon.map(entry),
+    returned: lists.returned.map(entry),
+    totals,
+    limit,
+  };
+}
+
+/** Why the item is in the unit's inbox: its overdue, then nearly due obligations, in Chinese. */
+function inboxNotes(item: SupervisionItem, report: ReturnType<typeof lightFor>, unit: string): string[] {
+  const mine = report.obligations.filter((o) => o.unit === unit);
+  const u = unitLabel(item.deadlines?.counting ?? 'working');
+  return [
+    ...mine
+      .filter((o) => o.status === 'overdue')
+      .map((o) => `${o.label}时限 ${o.due} 已过${o.days ? `，逾期 ${o.days} ${u}` : ''}`),
+    ...mine.filter((o) => o.status === 'due_soon').map((o) => `${o.label}时限 ${o.due} 临近`),
+  ];
 }
 
 /** The items already pointing at a document: commitment, eId and title, for the sources' idempotency check. */

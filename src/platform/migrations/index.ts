@@ -18,6 +18,7 @@ import { m0014EmergencyWorkflow } from './0014_emergency_workflow.ts';
 import { m0015Meetings } from './0015_meetings.ts';
 import { m0016Countersign } from './0016_countersign.ts';
 import { m0017SupervisionSweepDue } from './0017_supervision_sweep_due.ts';
+import { m0018SupervisionInboxAttention } from './0018_supervision_inbox_attention.ts';
 
 export interface DialectMigration {
   name: string;
@@ -42,4 +43,5 @@ export const migrations: DialectMigration[] = [
   m0015Meetings,
   m0016Countersign,
   m0017SupervisionSweepDue,
+  m0018SupervisionInboxAttention,
 ];

@@ -532,22 +532,40 @@ export function InboxPage() {
       {path !== null && state.status === 'ok' && (
         <>
           <p className="lead">{state.data.inbox.unit}的督办事项。</p>
-          <InboxSection title="待签收" testId="inbox-to-sign" items={state.data.inbox.toSign} />
-          <InboxSection title="已逾期" testId="inbox-overdue" items={state.data.inbox.overdue} />
-          <InboxSection title="即将到期" testId="inbox-due-soon" items={state.data.inbox.dueSoon} />
-          <InboxSection title="被退回" testId="inbox-returned" items={state.data.inbox.returned} />
+          <InboxSection title="待签收" testId="inbox-to-sign" box={state.data.inbox} list="toSign" />
+          <InboxSection title="已逾期" testId="inbox-overdue" box={state.data.inbox} list="overdue" />
+          <InboxSection title="即将到期" testId="inbox-due-soon" box={state.data.inbox} list="dueSoon" />
+          <InboxSection title="被退回" testId="inbox-returned" box={state.data.inbox} list="returned" />
         </>
       )}
     </div>
   );
 }
 
-function InboxSection({ title, items, testId }: { title: string; items: InboxEntry[]; testId: string }) {
+function InboxSection({
+  title,
+  box,
+  list,
+  testId,
+}: {
+  title: string;
+  box: Inbox;
+  list: 'toSign' | 'overdue' | 'dueSoon' | 'returned';
+  testId: string;
+}) {
+  const items = box[list];
+  const total = box.totals[list];
   return (
     <section data-testid={testId}>
       <h2>
-        {title}（{items.length}）
+        {title}（{total}）
       </h2>
+      {total > items.length && (
+        <p className="muted" data-testid={`${testId}-cut`}>
+          共 {total} 项，按办结时限先后显示前 {items.length} 项；全部事项见
+          <Link to={`/supervision${query({ unit: box.unit })}`}>督办台账（本单位）</Link>。
+        </p>
+      )}
       {items.length === 0 ? <p className="empty">无。</p> : <ItemTable items={items} notes />}
     </section>
   );

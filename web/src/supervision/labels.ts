@@ -92,6 +92,9 @@ export interface Inbox {
   overdue: InboxEntry[];
   dueSoon: InboxEntry[];
   returned: InboxEntry[];
+  /** How many items each list holds; each list shows its first `limit`. */
+  totals: { toSign: number; overdue: number; dueSoon: number; returned: number };
+  limit: number;
 }
 
 /** A one-line summary of an action's payload for the timeline. */
