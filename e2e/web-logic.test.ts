@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { attachmentCitation, withDocNumber } from '../web/src/documents/citation.ts';
 import { columnCount, columnWidths, layoutRows } from '../web/src/documents/tableLayout.ts';
 import { decodeEntities, parseSnippet } from '../web/src/search/snippet.ts';
+import { pagerView, pagingOf } from '../web/src/supervision/paging.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -106,6 +107,29 @@ describe('复制引用', () => {
 
   it('does not repeat a 发文字号 the citation already names', () => {
     expect(withDocNumber('襄政办发〔2023〕21号 第1段', '襄政办发〔2023〕21号')).toBe('襄政办发〔2023〕21号 第1段');
+  });
+});
+
+describe('督办台账分页', () => {
+  it('reads page and page size from the URL, falling back to page 1 and 50 a page', () => {
+    expect(pagingOf(null, null)).toEqual({ page: 1, pageSize: 50 });
+    expect(pagingOf('3', '100')).toEqual({ page: 3, pageSize: 100 });
+    expect(pagingOf('0', '500')).toEqual({ page: 1, pageSize: 50 });
+    expect(pagingOf('1.5', '7')).toEqual({ page: 1, pageSize: 50 });
+    expect(pagingOf('abc', '200')).toEqual({ page: 1, pageSize: 200 });
+    expect(pagingOf('99999999', '20')).toEqual({ page: 1_000_000, pageSize: 20 });
+  });
+
+  it('says how many items there are and which ones are shown', () => {
+    expect(pagerView(123, 2, 50, 50)).toEqual({
+      pages: 3,
+      from: 51,
+      to: 100,
+      text: '共 123 项，第 51–100 项，第 2 / 3 页',
+    });
+    expect(pagerView(123, 3, 50, 23)).toMatchObject({ from: 101, to: 123 });
+    expect(pagerView(0, 1, 50, 0)).toEqual({ pages: 1, from: 0, to: 0, text: '共 0 项，第 1 / 1 页' });
+    expect(pagerView(10, 5, 50, 0).text).toBe('共 10 项，第 5 / 1 页');
   });
 });
 

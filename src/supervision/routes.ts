@@ -1,5 +1,6 @@
 // HTTP routes of the supervision capability (督办, the 13710 closed loop):
-//   GET  /api/supervision/items?state=&unit=&light=&overdue=   staff (supervision:read); lights at read time
+//   GET  /api/supervision/items?state=&unit=&light=&overdue=&page=&pageSize=
+//        staff (supervision:read); lights at read time; one page (default 50, at most 200) and the total
 //   GET  /api/supervision/items/:id                            the item with its timeline
 //   POST /api/supervision/items                                立项 (and 交办 with assign: true) — admin
 //   POST /api/supervision/items/:id/actions {action, payload, version}
@@ -15,7 +16,7 @@ import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { checkEvidenceRefs } from './evidenceStore.ts';
 import { itemsFromReviewedTasks } from './sources.ts';
-import { act, createItem, getItem, INBOX_LIMIT, inbox, itemUnits, listItems } from './store.ts';
+import { act, createItem, getItem, INBOX_LIMIT, inbox, itemUnits, listItemsPage } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
 
 const tags = ['督办'];
@@ -23,11 +24,28 @@ const tags = ['督办'];
 const unitName = z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称最多 100 个字符');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
 
+/** The item list's paging: 50 a page unless asked, at most 200 (the Excel export is never paged). */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+const MAX_PAGE = 1_000_000;
+
 const listQuery = z.object({
   state: z.enum(STATES as [string, ...string[]], { error: `状态应为 ${STATES.join('、')} 之一` }).optional(),
   unit: unitName.optional(),
   light: z.enum(['green', 'yellow', 'red', 'none'], { error: '灯色应为 green、yellow、red 或 none' }).optional(),
   overdue: z.enum(['true', 'false'], { error: 'overdue 应为 true 或 false' }).optional(),
+  page: z.coerce
+    .number({ error: '页码应为从 1 开始的整数' })
+    .int('页码应为从 1 开始的整数')
+    .min(1, '页码应为从 1 开始的整数')
+    .max(MAX_PAGE, `页码最大为 ${MAX_PAGE}`)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: `每页条数应为 1 至 ${MAX_PAGE_SIZE} 的整数` })
+    .int(`每页条数应为 1 至 ${MAX_PAGE_SIZE} 的整数`)
+    .min(1, `每页条数应为 1 至 ${MAX_PAGE_SIZE} 的整数`)
+    .max(MAX_PAGE_SIZE, `每页最多 ${MAX_PAGE_SIZE} 条`)
+    .default(DEFAULT_PAGE_SIZE),
 });
 
 const createBody = z.object({
@@ -82,11 +100,11 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/supervision/items',
-    { schema: { tags, summary: '督办事项列表（含红黄绿灯）', querystring: openapi(listQuery) } },
+    { schema: { tags, summary: '督办事项列表（含红黄绿灯），分页，附总数', querystring: openapi(listQuery) } },
     async (request) => {
       await authorize(request, 'supervision:read');
       const q = parseInput(listQuery, request.query, 'query');
-      const items = await listItems(
+      return listItemsPage(
         ctx.db,
         ctx.tenant,
         {
@@ -95,9 +113,9 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
           ...(q.light ? { light: q.light } : {}),
           ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
         },
+        { page: q.page, pageSize: q.pageSize },
         { now: ctx.access.now() },
       );
-      return { items };
     },
   );
 

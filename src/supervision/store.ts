@@ -680,17 +680,13 @@ export interface ItemFilter {
   overdue?: boolean;
 }
 
-/** Items, newest first, with their lights at `now`. */
-export async function listItems(
-  target: Db,
-  tenant: string,
-  filter: ItemFilter = {},
-  opts: ReadOptions = {},
-): Promise<ItemSummary[]> {
-  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
-  const now = (opts.now ?? new Date()).toISOString();
-  const today = shanghaiDate(now) as IsoDate;
-  let q = target.db.selectFrom('supervision_items').selectAll().where('tenant', '=', tenant);
+/**
+ * The filter in SQL. The light is computed in code (lights.ts), but its columns narrow it soundly: 'none' is
+ * exactly “no deadlines, or not running” (立项, 办结, 归档); green needs a running item with deadlines; red and
+ * yellow need an obligation still owed, i.e. 交办 … 办理中 with deadlines (申请办结 waives them: always green).
+ */
+function filteredItems(target: Db, tenant: string, filter: ItemFilter, today: IsoDate) {
+  let q = target.db.selectFrom('supervision_items').where('tenant', '=', tenant);
   if (filter.state) q = q.where('state', '=', filter.state);
   if (filter.unit) {
     const unit = filter.unit;
@@ -708,9 +704,89 @@ export async function listItems(
         eb('close_by', '>=', today),
       ]),
     );
-  const rows = await q.orderBy('id', 'desc').execute();
+  if (filter.light === 'none')
+    q = q.where((eb) => eb.or([eb('state', 'not in', [...OPEN_STATES]), eb('deadlines', 'is', null)]));
+  if (filter.light === 'green') q = q.where('state', 'in', [...OPEN_STATES]).where('deadlines', 'is not', null);
+  if (filter.light === 'red' || filter.light === 'yellow')
+    q = q.where('state', 'in', ['assigned', 'acknowledged', 'in_progress']).where('deadlines', 'is not', null);
+  return q;
+}
+
+/** Items, newest first, with their lights at `now` — all of them (the Excel export); screens use `listItemsPage`. */
+export async function listItems(
+  target: Db,
+  tenant: string,
+  filter: ItemFilter = {},
+  opts: ReadOptions = {},
+): Promise<ItemSummary[]> {
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
+  const now = (opts.now ?? new Date()).toISOString();
+  const today = shanghaiDate(now) as IsoDate;
+  const rows = await filteredItems(target, tenant, filter, today).selectAll().orderBy('id', 'desc').execute();
   const out = rows.map((row) => summaryOf(row, itemOf(row, []), now, settings));
   return filter.light ? out.filter((s) => s.light.light === filter.light) : out;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface ItemListPage {
+  items: ItemSummary[];
+  /** Items matching the filter, over all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of the items, newest first (id desc: a total, stable order), and how many match. Without a light
+ * filter, or with light 'none' (decided by the columns alone), SQL counts and pages. With green, yellow or red,
+ * SQL narrows to the items that can have that light (see filteredItems), the lights are computed for those at
+ * `now`, and the matching ones are counted and sliced; only the page is formatted. A page past the last one is
+ * empty (with the total).
+ */
+export async function listItemsPage(
+  target: Db,
+  tenant: string,
+  filter: ItemFilter,
+  pageRequest: PageRequest,
+  opts: ReadOptions = {},
+): Promise<ItemListPage> {
+  const { page, pageSize } = pageRequest;
+  if (!Number.isInteger(page) || page < 1)
+    throw new AppError('BAD_INPUT', `页码（page）应为从 1 开始的整数：${page}`, { field: 'page' });
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new AppError('BAD_INPUT', `每页条数（pageSize）应为正整数：${pageSize}`, { field: 'pageSize' });
+  const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
+  const now = (opts.now ?? new Date()).toISOString();
+  const today = shanghaiDate(now) as IsoDate;
+  const offset = (page - 1) * pageSize;
+  if (!filter.light || filter.light === 'none') {
+    const count = await filteredItems(target, tenant, filter, today)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await filteredItems(target, tenant, filter, today)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    const items = rows.map((row) => summaryOf(row, itemOf(row, []), now, settings));
+    return { items, total: Number(count.n), page, pageSize };
+  }
+  const rows = await filteredItems(target, tenant, filter, today).selectAll().orderBy('id', 'desc').execute();
+  const matching: { row: ItemRow; item: SupervisionItem; report: ReturnType<typeof lightFor> }[] = [];
+  for (const row of rows) {
+    const item = itemOf(row, []);
+    const report = lightFor(item, now, settings);
+    if (report.light === filter.light) matching.push({ row, item, report });
+  }
+  const shown = matching.slice(offset, offset + pageSize);
+  const items = shown.map((m) => summaryOf(m.row, m.item, now, settings, m.report));
+  return { items, total: matching.length, page, pageSize };
 }
 
 export interface InboxEntry extends ItemSummary {

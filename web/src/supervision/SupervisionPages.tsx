@@ -15,6 +15,7 @@ import {
   type Inbox,
   type InboxEntry,
   type ItemDetail,
+  type ItemListPage,
   type ItemState,
   type ItemSummary,
   LIGHT_COLOURS,
@@ -23,6 +24,7 @@ import {
   payloadSummary,
   STATE_LABELS,
 } from './labels.ts';
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, pagerView, pagingOf } from './paging.ts';
 
 export function LightDot({ light, title }: { light: Light; title?: string }) {
   return (
@@ -53,14 +55,24 @@ export function LedgerPage() {
   const state = params.get('state') ?? '';
   const unit = params.get('unit') ?? '';
   const light = params.get('light') ?? '';
+  const { page, pageSize } = pagingOf(params.get('page'), params.get('pageSize'));
   const [unitInput, setUnitInput] = useState(unit);
-  const list = useApi<{ items: ItemSummary[] }>(`/api/supervision/items${query({ state, unit, light })}`, revision);
-  const set = (k: string, v: string) => {
+  const list = useApi<ItemListPage>(
+    `/api/supervision/items${query({ state, unit, light, page: page > 1 ? page : '', pageSize: pageSize === DEFAULT_PAGE_SIZE ? '' : pageSize })}`,
+    revision,
+  );
+  /** Change URL values; a filter or page size change goes back to page 1. */
+  const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: !('page' in patch) });
   };
+  const goTo = (p: number) => set({ page: p > 1 ? String(p) : '' });
+  const pager = list.status === 'ok' ? pagerView(list.data.total, page, pageSize, list.data.items.length) : null;
   return (
     <div className="page supervision-ledger">
       <h1 className="page-title">督办台账</h1>
@@ -75,7 +87,7 @@ export function LedgerPage() {
       </p>
       <div className="filter-bar">
         <label htmlFor="sv-state">状态</label>
-        <select id="sv-state" value={state} onChange={(e) => set('state', e.target.value)}>
+        <select id="sv-state" value={state} onChange={(e) => set({ state: e.target.value })}>
           <option value="">全部</option>
           {(Object.keys(STATE_LABELS) as ItemState[]).map((s) => (
             <option key={s} value={s}>
@@ -84,7 +96,7 @@ export function LedgerPage() {
           ))}
         </select>
         <label htmlFor="sv-light">灯色</label>
-        <select id="sv-light" value={light} onChange={(e) => set('light', e.target.value)}>
+        <select id="sv-light" value={light} onChange={(e) => set({ light: e.target.value })}>
           <option value="">全部</option>
           <option value="green">绿灯（正常）</option>
           <option value="yellow">黄灯（临期）</option>
@@ -94,7 +106,7 @@ export function LedgerPage() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            set('unit', unitInput.trim());
+            set({ unit: unitInput.trim() });
           }}
           style={{ display: 'inline' }}
         >
@@ -111,13 +123,62 @@ export function LedgerPage() {
         </form>
         {list.status === 'ok' && (
           <span className="muted" data-testid="ledger-count">
-            共 {list.data.items.length} 项
+            共 {list.data.total} 项
           </span>
         )}
       </div>
       {list.status === 'loading' && <Loading what="督办事项" />}
       {list.status === 'error' && <ErrorBox error={list.error} />}
-      {list.status === 'ok' && <ItemTable items={list.data.items} />}
+      {list.status === 'ok' &&
+        (list.data.items.length === 0 && list.data.total > 0 ? (
+          <p className="empty">
+            第 {page} 页没有事项（共 {list.data.total} 项）。{' '}
+            <button type="button" className="button button-small" onClick={() => goTo(1)}>
+              回到第 1 页
+            </button>
+          </p>
+        ) : (
+          <ItemTable items={list.data.items} />
+        ))}
+      {pager && list.status === 'ok' && list.data.items.length > 0 && (
+        <nav className="pager" aria-label="分页" data-testid="ledger-pager">
+          <button type="button" className="button button-quiet" disabled={page <= 1} onClick={() => goTo(1)}>
+            首页
+          </button>
+          <button type="button" className="button button-quiet" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+            上一页
+          </button>
+          <span data-testid="ledger-pager-text">{pager.text}</span>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={page >= pager.pages}
+            onClick={() => goTo(page + 1)}
+          >
+            下一页
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={page >= pager.pages}
+            onClick={() => goTo(pager.pages)}
+          >
+            末页
+          </button>
+          <label htmlFor="sv-page-size">每页</label>
+          <select
+            id="sv-page-size"
+            value={pageSize}
+            onChange={(e) => set({ pageSize: Number(e.target.value) === DEFAULT_PAGE_SIZE ? '' : e.target.value })}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n} 条
+              </option>
+            ))}
+          </select>
+        </nav>
+      )}
     </div>
   );
 }

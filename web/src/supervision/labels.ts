@@ -75,6 +75,14 @@ export interface TimelineEvent {
   toState: string;
 }
 
+/** One page of GET /api/supervision/items (newest first) and how many items match the filters. */
+export interface ItemListPage {
+  items: ItemSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface ItemDetail extends ItemSummary {
   units: { unit: string; role: 'lead' | 'support'; acknowledgedAt: string | null }[];
   events: TimelineEvent[];
