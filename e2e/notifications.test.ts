@@ -111,7 +111,8 @@ describe.skipIf(!enabled)('督办巡检与通知：约谈名单、催办记录�
     const liaison = await (await newContext(browser, server.baseUrl)).newPage();
     liaison.setDefaultTimeout(20_000);
     await login(liaison, USERS.liaison.username, USERS.liaison.password);
-    await expect.poll(() => liaison.getByTestId('unread-count').innerText()).toBe('3');
+    // the 交办 of the item (a lifecycle event) and the three reminders
+    await expect.poll(() => liaison.getByTestId('unread-count').innerText()).toBe('4');
     await liaison.getByTestId('notification-bell').click();
     await expect.poll(() => liaison.getByTestId('notification-list').innerText()).toContain(`约谈：${TITLE}`);
     await liaison.getByTestId('mark-all-read').click();

@@ -5,10 +5,12 @@
 //   supervision_items       one row per item: queryable columns + the lifecycle state as JSON (item_json)
 //   supervision_item_units  one row per unit of an item (lead, supporting): unit filter and liaison inbox
 //   supervision_events      append-only timeline, one row per lifecycle event
+// The events' notifications (notices.ts → notifyMany) are written in the same transaction (writeEvents).
 import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/roles.ts';
 import { compareDates, type IsoDate, parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
+import { notifyMany } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
@@ -16,6 +18,7 @@ import { unitLabel } from './clock.ts';
 import { attentionOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
 import { availableActions, draftItem, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
+import { lifecycleNotices } from './notices.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import {
   ACTION_LABELS,
@@ -284,6 +287,7 @@ interface WriteContext {
   fromState: ItemState | null;
 }
 
+/** The events' rows and, in the same transaction, their notifications (notices.ts; none for an empty `to`). */
 async function writeEvents(trx: Trx, w: WriteContext, item: SupervisionItem, events: readonly SupervisionEvent[]) {
   if (events.length === 0) return;
   await trx
@@ -308,6 +312,7 @@ async function writeEvents(trx: Trx, w: WriteContext, item: SupervisionItem, eve
       })),
     )
     .execute();
+  await notifyMany(trx, w.tenant, lifecycleNotices(item, events));
 }
 
 async function writeUnits(

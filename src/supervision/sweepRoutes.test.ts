@@ -70,12 +70,13 @@ forEachDatabase('sweep routes', (t) => {
     ]);
     const state = await app.inject({ method: 'GET', url: '/api/supervision/sweep', ...s.fgj });
     expect(state.json().state).toMatchObject({ sweeps: 1, lastSweptAt: clock.toISOString() });
-    // the lead unit's liaison got the three reminders in the app
+    // the lead unit's liaison got the three reminders in the app (after the 交办 of the item)
     const inbox = await app.inject({ method: 'GET', url: '/api/notifications', ...s.fgj });
     expect(inbox.json().items.map((n: { kind: string }) => n.kind)).toEqual([
       'supervision.interview',
       'supervision.notice',
       'supervision.urge',
+      'supervision.assigned',
     ]);
 
     const bad = await app.inject({ method: 'GET', url: '/api/supervision/ladder?step=yuetan', ...s.admin });

@@ -41,6 +41,13 @@ forEachDatabase('supervision sweep', (t) => {
           .executeTakeFirstOrThrow()
       ).c,
     );
+  /** The sweep's notifications (the 交办 of each item notifies too: supervision:event:… keys). */
+  const ladderNotices = async () =>
+    t.db.db
+      .selectFrom('notifications')
+      .select('dedupe_key')
+      .where('dedupe_key', 'like', 'supervision:ladder:%')
+      .execute();
 
   it('records 催办 once, notifies the units, and stores the sweep state', async () => {
     const [id] = await assigned(1);
@@ -65,12 +72,16 @@ forEachDatabase('supervision sweep', (t) => {
     const ladder = await ladderOf(t.db, TENANT, id as number);
     expect(ladder).toHaveLength(1);
     expect(ladder[0]).toMatchObject({ step: 'urge', overdueSince: '2023-09-26', dueOn: '2023-09-27', unit: LEAD });
+    // (and, before it, the 交办 of the item: a lifecycle event, notices.ts)
     const lead = await listNotifications(t.db, TENANT, { id: 7, role: 'liaison', unit: LEAD });
-    expect(lead.items.map((n) => [n.kind, n.title, n.link])).toEqual([
+    expect(lead.items.map((n) => [n.kind, n.title.slice(0, 14), n.link])).toEqual([
       ['supervision.urge', '催办：督办事项 1', `/supervision/${id}`],
+      ['supervision.assigned', '【督办】交办：督办事项 1（', `/supervision/${id}`],
     ]);
-    // the supporting unit owes its first report only by 09-28: not told yet
-    expect((await listNotifications(t.db, TENANT, { id: 8, role: 'liaison', unit: SUPPORT })).items).toEqual([]);
+    // the supporting unit owes its first report only by 09-28: not urged yet (told of the 交办 only)
+    expect(
+      (await listNotifications(t.db, TENANT, { id: 8, role: 'liaison', unit: SUPPORT })).items.map((n) => n.kind),
+    ).toEqual(['supervision.assigned']);
     expect(await count('webhook_deliveries')).toBe(1);
   });
 
@@ -85,15 +96,17 @@ forEachDatabase('supervision sweep', (t) => {
     });
     await expect(crash).rejects.toThrow('进程崩溃');
     expect(await count('supervision_ladder')).toBe(4); // two batches of two committed
-    expect(await count('notifications')).toBe(4);
+    expect(await ladderNotices()).toHaveLength(4);
+    expect(await count('notifications')).toBe(5 + 4); // five 交办 and four 催办
     expect((await sweepState(t.db, TENANT)).lastSweptAt).toBeNull(); // not completed
     expect((await sweepState(t.db, TENANT)).lockedBy).toBeNull(); // the lease was given back
 
     const resumed = await runSweep(t.db, TENANT, { now: bj('2023-09-27', '10:00'), batchSize: 2 });
     expect(resumed.recorded.urge).toBe(1);
     expect(await count('supervision_ladder')).toBe(5);
-    expect(await count('notifications')).toBe(5);
-    const keys = await t.db.db.selectFrom('notifications').select('dedupe_key').execute();
+    expect(await count('notifications')).toBe(5 + 5);
+    const keys = await ladderNotices();
+    expect(keys).toHaveLength(5);
     expect(new Set(keys.map((k) => k.dedupe_key)).size).toBe(5);
   });
 

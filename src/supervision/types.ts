@@ -331,7 +331,7 @@ export interface SupervisionEvent {
   at: string;
   on: IsoDate;
   actor: { id: string; name: string; role: ItemRole; unit: string | null };
-  /** Who should hear about it: 'office', 'leader', or unit names (for notifications, later). */
+  /** Who should hear about it: 'office', 'leader', or unit names (notified by notices.ts, docs/notifications.md §6). */
   to: readonly string[];
   /** One line of Chinese for the ledger (台账). */
   summary: string;

@@ -24,7 +24,8 @@ const KIND_LABELS: Record<string, string> = {
   'supervision.interview': '约谈',
 };
 
-const kindLabel = (kind: string) => KIND_LABELS[kind] ?? (kind.startsWith('emergency.') ? '应急' : '通知');
+const kindLabel = (kind: string) =>
+  KIND_LABELS[kind] ?? (kind.startsWith('emergency.') ? '应急' : kind.startsWith('supervision.') ? '督办' : '通知');
 
 const STEP_LABELS: Record<string, string> = { urge: '催办', notice: '通报', interview: '约谈' };
 
