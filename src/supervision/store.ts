@@ -13,7 +13,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
-import { availableActions, draftItem, transition } from './lifecycle.ts';
+import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import {
@@ -175,7 +175,8 @@ function columns(item: SupervisionItem) {
     due_on: item.dueOn,
     assigned_on: item.assignedOn,
     close_by: item.deadlines?.closeBy ?? null,
-    returned_at: item.returns.length ? (item.returns[item.returns.length - 1]?.at ?? null) : null,
+    // a 退回 no longer concerns a new lead unit after 改派 (the inbox's 被退回)
+    returned_at: lastReturnAt(item),
     item_json: JSON.stringify(rest),
     version: item.version,
     updated_at: item.updatedAt,
@@ -348,6 +349,12 @@ async function writeUnits(
         .execute();
     }
   }
+}
+
+/** The lead and supporting units of `of` for the audit row, when an action (改派, 调整配合单位) changed them. */
+function unitsIfChanged(before: SupervisionItem, after: SupervisionItem, of: SupervisionItem) {
+  const same = before.lead === after.lead && before.supports.join('\u0000') === after.supports.join('\u0000');
+  return same ? {} : { lead: of.lead, supports: of.supports };
 }
 
 function beijing(iso: string): string {
@@ -596,10 +603,11 @@ export async function act(
         action: `supervision:${input.action}`,
         entity: 'supervision_item',
         entityId: id,
-        before: { state: before.state, version: before.version },
+        before: { state: before.state, version: before.version, ...unitsIfChanged(before, r.item, before) },
         after: {
           state: r.item.state,
           version: r.item.version,
+          ...unitsIfChanged(before, r.item, r.item),
           events: r.events.map((e) => ({ seq: e.seq, type: e.type, summary: e.summary })),
         },
         ip: opts.ip ?? null,
