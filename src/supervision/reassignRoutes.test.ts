@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../access/users.ts';
 import { buildServer } from '../platform/http.ts';
 import { forEachDatabase } from '../platform/testing.ts';
+import { PDF } from './evidence.testkit.ts';
 import { periodRankings } from './rankingsStore.ts';
 import type { Inbox, ItemDetail } from './store.ts';
 import { ladderOf, runSweep } from './sweepStore.ts';
@@ -301,6 +302,14 @@ forEachDatabase('supervision 撤销 / 改派 routes', (t) => {
         ...session('leader'),
       });
       expect(list.json().items.map((i: { id: number }) => i.id)).toEqual([item.id]);
+      const upload = await app.inject({
+        method: 'POST',
+        url: `/api/supervision/items/${item.id}/evidence`,
+        ...session('fgj'),
+        payload: { name: '说明.pdf', contentBase64: PDF.toString('base64') },
+      });
+      expect(upload.statusCode).toBe(400);
+      expect(upload.json().error.message).toBe('事项已撤销，不能再上传佐证材料。');
       const after = await actAs('admin', item.id, 'urge', item.version, {});
       expect(after.statusCode).toBe(400);
       expect(after.json().error.message).toContain('当前状态为“已撤销”');
