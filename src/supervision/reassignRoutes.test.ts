@@ -166,6 +166,10 @@ forEachDatabase('supervision 撤销 / 改派 routes', (t) => {
       });
       expect(item).toMatchObject({ state: 'assigned', lead: OTHER, supports: [SUPPORT], light: { light: 'green' } });
       expect(item.deadlines).toMatchObject({ deployBy: '2023-09-28', restartedOn: '2023-09-27' });
+      expect(item.reassignments).toMatchObject([
+        { kind: 'reassign', fromLead: LEAD, toLead: OTHER, reason: '职责调整，改由县教育局牵头', restartClock: true },
+      ]);
+      expect(item.withdrawal).toBeNull();
       expect(item.events.at(-1)).toMatchObject({ action: 'reassign', type: 'reassigned', fromState: 'in_progress' });
       expect(item.events.at(-1)?.to).toEqual([LEAD, SUPPORT, OTHER]);
       // unit rows rewritten: the supporting unit keeps its signature, the new lead has none, the old lead is gone
@@ -281,6 +285,11 @@ forEachDatabase('supervision 撤销 / 改派 routes', (t) => {
       item = await ok('admin', item, 'withdraw', { reason: '县政府常务会议决定不再实施' });
       expect(item).toMatchObject({ state: 'withdrawn', stateLabel: '已撤销', light: { light: 'none' }, actions: [] });
       expect(item.events.at(-1)).toMatchObject({ type: 'withdrawn', toState: 'withdrawn', fromState: 'assigned' });
+      expect(item.withdrawal).toMatchObject({
+        reason: '县政府常务会议决定不再实施',
+        from: 'assigned',
+        by: '督查室张敏',
+      });
       expect(item.events.at(-1)?.to).toEqual([LEAD, SUPPORT]);
       const box = ids(await inboxOf(LEAD));
       expect(box.overdue).toEqual([keep.id]);

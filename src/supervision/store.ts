@@ -127,6 +127,10 @@ export interface ItemDetail extends ItemSummary {
   returns: SupervisionItem['returns'];
   review: SupervisionItem['review'];
   urges: SupervisionItem['urges'];
+  /** 撤销: when, by whom, why and from which state (null when not withdrawn). */
+  withdrawal: SupervisionItem['withdrawal'];
+  /** 改派 and 调整配合单位, oldest first. */
+  reassignments: NonNullable<SupervisionItem['reassignments']>;
   events: TimelineEvent[];
   /** Actions the table allows the viewer now (preconditions not checked). */
   actions: { action: ActionType; label: string }[];
@@ -671,6 +675,8 @@ export async function getItem(
     returns: item.returns,
     review: item.review,
     urges: item.urges,
+    withdrawal: item.withdrawal ?? null,
+    reassignments: item.reassignments ?? [],
     events: events.map(timelineOf),
     actions: actions.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
   };
