@@ -355,12 +355,6 @@ async function writeUnits(
   }
 }
 
-/** The lead and supporting units of `of` for the audit row, when an action (改派, 调整配合单位) changed them. */
-function unitsIfChanged(before: SupervisionItem, after: SupervisionItem, of: SupervisionItem) {
-  const same = before.lead === after.lead && before.supports.join('\u0000') === after.supports.join('\u0000');
-  return same ? {} : { lead: of.lead, supports: of.supports };
-}
-
 function beijing(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
   return `${d.toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
@@ -560,6 +554,12 @@ export interface ActInput {
   payload?: Record<string, unknown> | null;
   /** The version the caller saw; a different current version answers 409. */
   expectedVersion: number;
+}
+
+/** The lead and supporting units of `of` for the audit row, when an action (改派, 调整配合单位) changed them. */
+function unitsIfChanged(before: SupervisionItem, after: SupervisionItem, of: SupervisionItem) {
+  const same = before.lead === after.lead && before.supports.join('\u0000') === after.supports.join('\u0000');
+  return same ? {} : { lead: of.lead, supports: of.supports };
 }
 
 /**
