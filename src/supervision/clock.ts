@@ -100,15 +100,47 @@ export interface Distance {
  * today (so the weekend after a Friday deadline is overdue by 0 working days: red, but nothing to escalate).
  */
 export function distance(today: IsoDate, due: IsoDate, counting: DayCounting, calendar: CalendarOverrides): Distance {
-  const overdue = compareDates(today, due) > 0;
-  if (counting === 'calendar') return { overdue, days: Math.abs(daysBetween(today, due)), official: true };
-  const r = overdue ? workdaysBetween(due, today, calendar) : workdaysBetween(today, due, calendar);
-  return { overdue, days: Math.abs(r.workdays), official: r.official };
+  const key = `${today}${due}${counting}`;
+  const memo = memoFor(distances, calendar);
+  let d = memo.get(key);
+  if (d === undefined) {
+    const overdue = compareDates(today, due) > 0;
+    if (counting === 'calendar') d = { overdue, days: Math.abs(daysBetween(today, due)), official: true };
+    else {
+      const r = overdue ? workdaysBetween(due, today, calendar) : workdaysBetween(today, due, calendar);
+      d = { overdue, days: Math.abs(r.workdays), official: r.official };
+    }
+    memo.set(key, Object.freeze(d));
+  }
+  return d;
+}
+
+// Memos of distance() and periodLength() per calendar table: the sweep and the inbox ask the same few (today,
+// due date) pairs for thousands of items assigned on the same days. Pure functions of their arguments, so a
+// memo never changes an answer; bounded by clearing.
+const MEMO_MAX = 20_000;
+const distances = new WeakMap<CalendarOverrides, Map<string, Distance>>();
+const periods = new WeakMap<CalendarOverrides, Map<string, number>>();
+
+function memoFor<V>(memos: WeakMap<CalendarOverrides, Map<string, V>>, calendar: CalendarOverrides): Map<string, V> {
+  let memo = memos.get(calendar);
+  if (!memo) {
+    memo = new Map();
+    memos.set(calendar, memo);
+  } else if (memo.size >= MEMO_MAX) memo.clear();
+  return memo;
 }
 
 /** Length of the period from `start` to `due`, in the counting (≥ 0). */
 export function periodLength(start: IsoDate, due: IsoDate, counting: DayCounting, calendar: CalendarOverrides): number {
   if (compareDates(due, start) <= 0) return 0;
   if (counting === 'calendar') return daysBetween(start, due);
-  return workdaysBetween(start, due, calendar).workdays;
+  const key = `${start}${due}`;
+  const memo = memoFor(periods, calendar);
+  let n = memo.get(key);
+  if (n === undefined) {
+    n = workdaysBetween(start, due, calendar).workdays;
+    memo.set(key, n);
+  }
+  return n;
 }

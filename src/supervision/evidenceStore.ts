@@ -8,7 +8,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { type CheckedEvidence, checkEvidence, evidenceIdOf, evidenceRef } from './evidence.ts';
 
-/** States in which evidence may be added (交办 … 申请办结); not to drafts, closed or archived items. */
+/** States in which evidence may be added (交办 … 申请办结); not to drafts, closed, archived or withdrawn items. */
 export const UPLOAD_STATES = ['assigned', 'acknowledged', 'in_progress', 'closure_requested'];
 
 export interface EvidenceInfo {
@@ -104,7 +104,9 @@ export async function saveEvidence(
         'BAD_INPUT',
         item.state === 'draft'
           ? '事项尚未交办，不能上传佐证材料。'
-          : '事项已办结销号（或已归档），不能再上传佐证材料。',
+          : item.state === 'withdrawn'
+            ? '事项已撤销，不能再上传佐证材料。'
+            : '事项已办结销号（或已归档），不能再上传佐证材料。',
         { field: 'itemId' },
         { state: item.state },
       );

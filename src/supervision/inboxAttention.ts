@@ -3,7 +3,7 @@
 // unit's obligations is overdue or nearly due. Per (item, unit) row the store keeps `attention_on`: the first
 // day on which the row can be listed, a function of the item alone —
 //   NULL          the item is not open (立项, 申请办结, closed, archived) or the unit owes nothing more;
-//   ALWAYS        not signed for, or returned to the lead (listed whatever the day);
+//   ALWAYS        not signed for, or returned to the lead — not to a lead since re-assigned (listed whatever the day);
 //   a date        the earliest due date among the unit's unanswered obligations.
 // At read time the inbox asks only for rows with attention_on ≤ inboxHorizon(today): every due date from which
 // an obligation can be yellow or red today is ≤ the horizon (proof at inboxHorizon), so the pre-filter is a
@@ -11,6 +11,7 @@
 // frozen in the item, so a change of settings changes only the horizon, never the stored days. Pure.
 import { addDays, compareDates, type IsoDate } from '../calendar/dates.ts';
 import { addWorkdays } from '../calendar/workdays.ts';
+import { lastReturnAt } from './lifecycle.ts';
 import { obligationDates } from './lights.ts';
 import type { ItemState, SupervisionItem, SupervisionSettings } from './types.ts';
 
@@ -26,7 +27,7 @@ export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null
   const mine = item.units.find((u) => u.unit === unit);
   if (!mine) return null;
   if (mine.acknowledgedAt === null) return ALWAYS;
-  if (mine.role === 'lead' && item.state === 'in_progress' && item.returns.length > 0) return ALWAYS;
+  if (mine.role === 'lead' && item.state === 'in_progress' && lastReturnAt(item) !== null) return ALWAYS;
   let first: IsoDate | null = null;
   for (const o of obligationDates(item))
     if (o.unit === unit && o.doneAt === null && (first === null || compareDates(o.due, first) < 0)) first = o.due;

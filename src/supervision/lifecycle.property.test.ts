@@ -108,6 +108,29 @@ const builds: fc.Arbitrary<Build> = fc.oneof(
   },
   {
     weight: 1,
+    arbitrary: fc.tuple(unit, fc.option(fc.array(unit, { maxLength: 3 })), text, fc.option(fc.boolean())).map(
+      ([lead, supports, reason, restartClock]): Build =>
+        () =>
+          ({ type: 'reassign', lead, supports, reason, restartClock }) as Action,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.array(unit, { maxLength: 3 }), text).map(
+      ([supports, reason]): Build =>
+        () =>
+          ({ type: 'change_supports', supports, reason }) as Action,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: text.map(
+      (reason): Build =>
+        () => ({ type: 'withdraw', reason }),
+    ),
+  },
+  {
+    weight: 1,
     arbitrary: fc.constantFrom('delete', '', 'transition').map(
       (t): Build =>
         () =>
@@ -149,6 +172,22 @@ function guidedPayload(type: ActionType, item: SupervisionItem, today: string): 
     };
   }
   if (type === 'request_extension') return { type, reason: '客观原因', newCloseBy: addDays(closeBy, 20) };
+  if (type === 'reassign') {
+    const lead = item.lead === LEAD ? OTHER : LEAD;
+    return {
+      type,
+      lead,
+      supports: item.supports.filter((u) => u !== lead),
+      reason: '职责调整',
+      restartClock: today > closeBy,
+    };
+  }
+  if (type === 'change_supports') {
+    const supports = item.supports.includes(SUPPORT_B)
+      ? item.supports.filter((u) => u !== SUPPORT_B)
+      : [...item.supports, SUPPORT_B].filter((u) => u !== item.lead);
+    return { type, supports, reason: '配合单位调整' };
+  }
   return PAYLOADS[type] as Action;
 }
 
@@ -196,10 +235,13 @@ describe('random action sequences', () => {
               const options = ACTORS.flatMap((a) =>
                 ACTION_TYPES.filter((t) => ruleFor(current.state, t, itemRole(current, a))).map((t) => [a, t] as const),
               );
-              // two guided steps in three prefer progress (a state change, a signature, a supporting report)
+              // two guided steps in three prefer progress (a state change, a signature, a supporting report);
+              // 撤销 and 改派 are not progress (they would end or rewind most sequences)
               const progress = options.filter(
                 ([a, t]) =>
-                  t === 'acknowledge' || t === 'support_report' || ruleFor(current.state, t, itemRole(current, a))?.to,
+                  t === 'acknowledge' ||
+                  t === 'support_report' ||
+                  (t !== 'withdraw' && t !== 'reassign' && ruleFor(current.state, t, itemRole(current, a))?.to),
               );
               const pool = st.pick % 3 !== 0 && progress.length > 0 ? progress : options;
               const chosen = pool[Math.floor(st.pick / 3) % Math.max(1, pool.length)];
@@ -221,6 +263,11 @@ describe('random action sequences', () => {
               expect(r.item.version).toBe(item.version + 1);
               expect(r.item.history.length).toBe(item.history.length + r.events.length);
               expect(checkItem(r.item)).toEqual([]);
+              if (action.type === 'reassign') {
+                // the new lead signs again; the lead's units, supports and rows stay consistent
+                expect(r.item.units[0]?.acknowledgedAt).toBeNull();
+                expect(r.item.lead).not.toBe(item.lead);
+              }
               item = deepFreeze(r.item);
             } else {
               expect(['FORBIDDEN', 'ILLEGAL_TRANSITION', 'BAD_INPUT', 'PRECONDITION', 'DEADLINE_PASSED']).toContain(
@@ -229,7 +276,12 @@ describe('random action sequences', () => {
               expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
             }
             const light = lightFor(item, now, s);
-            if (item.state === 'draft' || item.state === 'closed' || item.state === 'archived')
+            if (
+              item.state === 'draft' ||
+              item.state === 'closed' ||
+              item.state === 'archived' ||
+              item.state === 'withdrawn'
+            )
               expect(light.light).toBe('none');
             else expect(['green', 'yellow', 'red']).toContain(light.light);
             expect(light.light === 'red').toBe(light.obligations.some((o) => o.status === 'overdue'));

@@ -5,7 +5,7 @@
 import { compareDates, type IsoDate, parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { validateOverrides } from '../calendar/workdays.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
-import { computeDeadlines, distance, unitLabel } from './clock.ts';
+import { after, computeDeadlines, distance, RULE_13710, unitLabel } from './clock.ts';
 import { describeAllowed, RULES, ruleFor } from './rules.ts';
 import {
   ACTION_LABELS,
@@ -16,6 +16,7 @@ import {
   type Category,
   type Checkpoint,
   DEFAULT_SETTINGS,
+  type Deadlines,
   type DraftInput,
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
@@ -111,6 +112,91 @@ function units(lead: string, supports: unknown): string[] {
     out.push(u);
   });
   return out;
+}
+
+/** The supporting units of a 改派 / 调整配合单位, refused naming the field (supports) and the position. */
+function supportList(lead: string, value: unknown): string[] {
+  if (!Array.isArray(value)) refuse('BAD_INPUT', '配合单位（supports）应为单位名称列表（可为空列表）。');
+  const out: string[] = [];
+  value.forEach((s: unknown, k: number) => {
+    const u = unitName(s, `配合单位（supports）第 ${k + 1} 项`);
+    if (u === lead)
+      refuse('BAD_INPUT', `配合单位（supports）第 ${k + 1} 项“${u}”是牵头单位（lead），不能同时作为配合单位。`);
+    if (out.includes(u))
+      refuse('BAD_INPUT', `配合单位（supports）中“${u}”重复（第 ${out.indexOf(u) + 1} 项和第 ${k + 1} 项）。`);
+    out.push(u);
+  });
+  return out;
+}
+
+/**
+ * The unit statuses after a change of units: a unit that keeps its role keeps its signature and reports; a
+ * new unit, or one whose role changes (配合 → 牵头 or back), starts unsigned and without reports (a
+ * signature is for a role), with the day it joined.
+ */
+function regroup(
+  old: readonly UnitStatus[],
+  lead: string,
+  supports: readonly string[],
+  today: IsoDate,
+  reportBy: IsoDate,
+): UnitStatus[] {
+  const status = (unit: string, role: UnitStatus['role']): UnitStatus => {
+    const was = old.find((u) => u.unit === unit);
+    if (was && was.role === role) return was;
+    return {
+      unit,
+      role,
+      acknowledgedAt: null,
+      reports: 0,
+      firstReportAt: null,
+      lastReportAt: null,
+      addedOn: today,
+      ...(role === 'support' ? { reportBy } : {}),
+    };
+  };
+  return [status(lead, 'lead'), ...supports.map((u) => status(u, 'support'))];
+}
+
+/**
+ * A supporting unit added after assignment owes its first report within the feedback period (3) from the day it
+ * joined — never earlier than the item's feedback date, never after the close-by date. Fixed when it joins.
+ */
+function joinerReportBy(today: IsoDate, d: Deadlines, calendar: SupervisionSettings['calendar']): IsoDate {
+  const own = after(today, RULE_13710.feedbackDays, d.counting, calendar).date;
+  const capped = compareDates(own, d.closeBy) <= 0 ? own : d.closeBy;
+  return compareDates(capped, d.feedbackBy) >= 0 ? capped : d.feedbackBy;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+function unitsChange(fromLead: string, toLead: string, from: readonly string[], to: readonly string[]): string {
+  const parts: string[] = [];
+  if (fromLead !== toLead) parts.push(`牵头单位由${fromLead}改为${toLead}`);
+  const added = to.filter((u) => !from.includes(u));
+  const removed = from.filter((u) => !to.includes(u));
+  if (added.length) parts.push(`增加配合单位${added.join('、')}`);
+  if (removed.length) parts.push(`不再由${removed.join('、')}配合`);
+  if (!added.length && !removed.length && !sameList(from, to)) parts.push('调整配合单位顺序');
+  return parts.join('，');
+}
+
+function restartFlag(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') refuse('BAD_INPUT', '是否重新起算时限（restartClock）应为 true 或 false。');
+  return value;
+}
+
+/** The instant of the last 退回 that still concerns the current lead unit (a later 改派 clears it), or null. */
+export function lastReturnAt(item: Pick<SupervisionItem, 'returns' | 'reassignments'>): string | null {
+  const last = item.returns[item.returns.length - 1];
+  if (!last) return null;
+  const moved = (item.reassignments ?? []).some(
+    (r) => r.kind === 'reassign' && Date.parse(r.at) >= Date.parse(last.at),
+  );
+  return moved ? null : last.at;
 }
 
 function category(value: unknown): Category {
@@ -323,6 +409,8 @@ export function draftItem(
       urges: [],
       closedAt: null,
       archivedAt: null,
+      withdrawal: null,
+      reassignments: [],
       history: [event],
     };
     return { ok: true, item, events: [event] };
@@ -864,7 +952,186 @@ const handlers: { [K in ActionType]: (c: Ctx, a: Extract<Action, { type: K }>) =
   archive(c) {
     return { changes: { archivedAt: c.now }, events: [{ type: 'archived', to: [], summary: '归档' }] };
   },
+
+  withdraw(c, a) {
+    const i = c.item;
+    const reason = text(a.reason, '撤销理由（reason）');
+    const pending = withdrawPending(c, '事项撤销', [i.lead]);
+    return {
+      changes: {
+        withdrawal: { at: c.now, on: c.today, by: c.actor.name, reason, from: i.state },
+        extensions: pending.extensions,
+        plan: pending.plan,
+      },
+      events: [
+        ...pending.events,
+        {
+          type: 'withdrawn',
+          to: [i.lead, ...i.supports],
+          summary: `撤销（原状态：${STATE_LABELS[i.state]}），各项时限停止计算：${short(reason)}`,
+        },
+      ],
+    };
+  },
+
+  reassign(c, a) {
+    const i = c.item;
+    const d = deadlinesOf(c);
+    const lead = unitName(a.lead, '新牵头单位（lead）');
+    if (lead === i.lead)
+      refuse(
+        'BAD_INPUT',
+        `新牵头单位（lead）“${lead}”就是当前的牵头单位，没有改派；只增减配合单位请用“调整配合单位”。`,
+      );
+    let supports: string[];
+    if (a.supports === undefined || a.supports === null) {
+      if (i.supports.includes(lead))
+        refuse(
+          'BAD_INPUT',
+          `“${lead}”现为配合单位；改派其为牵头单位时，请同时提交配合单位（supports），并从中去掉“${lead}”。`,
+        );
+      supports = [...i.supports];
+    } else supports = supportList(lead, a.supports);
+    const restart = restartFlag(a.restartClock);
+    const reason = text(a.reason, '改派理由（reason）');
+    let deadlines = d;
+    if (restart) {
+      // a new 交办 to the new lead: 1 day to deploy, 3 to feed back, 7 days / 1 month to close, from today;
+      // a due date written in the document still binds, and a later close-by already granted is kept
+      const fresh = computeDeadlines(i.category, c.today, i.dueOn, d.counting, c.settings.calendar);
+      const closeBy = compareDates(fresh.closeBy, d.closeBy) >= 0 ? fresh.closeBy : d.closeBy;
+      const cap = (x: IsoDate) => (compareDates(x, closeBy) <= 0 ? x : closeBy);
+      deadlines = {
+        ...d,
+        deployBy: cap(fresh.deployBy),
+        feedbackBy: cap(fresh.feedbackBy),
+        closeBy,
+        official: d.official && fresh.official,
+        restartedOn: c.today,
+        basis: `${d.basis}${c.today} 改派${lead}，时限自改派日次日重新起算：${cap(fresh.deployBy)} 前研究部署，${cap(fresh.feedbackBy)} 前反馈，${closeBy} 前办结。`,
+      };
+    }
+    // the old lead's pending requests are its own: withdrawn; the new lead files again if it needs to
+    const pending = withdrawPending(c, '改派牵头单位', [i.lead]);
+    const change = unitsChange(i.lead, lead, i.supports, supports);
+    const everyone = [...new Set([i.lead, ...i.supports, lead, ...supports])];
+    return {
+      changes: {
+        lead,
+        supports,
+        units: regroup(i.units, lead, supports, c.today, joinerReportBy(c.today, deadlines, c.settings.calendar)),
+        deployedAt: null,
+        deadlines,
+        extensions: pending.extensions,
+        plan: pending.plan,
+        reassignments: [
+          ...(i.reassignments ?? []),
+          {
+            at: c.now,
+            on: c.today,
+            by: c.actor.name,
+            kind: 'reassign',
+            fromLead: i.lead,
+            toLead: lead,
+            fromSupports: i.supports,
+            toSupports: supports,
+            reason,
+            restartClock: restart,
+          },
+        ],
+      },
+      events: [
+        ...pending.events,
+        {
+          type: 'reassigned',
+          to: everyone,
+          summary:
+            `改派：${change}；${lead}须重新签收、研究部署；` +
+            (restart
+              ? `时限重新起算：${deadlines.deployBy} 前研究部署，${deadlines.feedbackBy} 前反馈，${deadlines.closeBy} 前办结`
+              : `时限不变（${d.closeBy} 前办结）`) +
+            `。理由：${short(reason)}`,
+        },
+      ],
+    };
+  },
+
+  change_supports(c, a) {
+    const i = c.item;
+    if (a.supports === undefined || a.supports === null)
+      refuse('BAD_INPUT', '缺少配合单位（supports）：请提交调整后的全部配合单位（可为空列表）。');
+    const supports = supportList(i.lead, a.supports);
+    if (sameList(supports, i.supports))
+      refuse('BAD_INPUT', `配合单位（supports）与当前相同（${i.supports.join('、') || '无'}），没有调整。`);
+    const reason = text(a.reason, '调整理由（reason）');
+    const change = unitsChange(i.lead, i.lead, i.supports, supports);
+    const added = supports.filter((u) => !i.supports.includes(u));
+    return {
+      changes: {
+        supports,
+        units: regroup(
+          i.units,
+          i.lead,
+          supports,
+          c.today,
+          joinerReportBy(c.today, deadlinesOf(c), c.settings.calendar),
+        ),
+        reassignments: [
+          ...(i.reassignments ?? []),
+          {
+            at: c.now,
+            on: c.today,
+            by: c.actor.name,
+            kind: 'change_supports',
+            fromLead: i.lead,
+            toLead: i.lead,
+            fromSupports: i.supports,
+            toSupports: supports,
+            reason,
+            restartClock: false,
+          },
+        ],
+      },
+      events: [
+        {
+          type: 'supports_changed',
+          to: [...new Set([i.lead, ...i.supports, ...supports])],
+          summary:
+            `调整配合单位：${change}` +
+            (added.length
+              ? `；新增的配合单位须签收，并自今天起 ${RULE_13710.feedbackDays} ${unitLabel(deadlinesOf(c).counting)}内向牵头单位报送`
+              : '') +
+            `。理由：${short(reason)}`,
+        },
+      ],
+    };
+  },
 };
+
+/** Pending extension requests and timelines are withdrawn (撤销, 改派): each with an event. */
+function withdrawPending(
+  c: Ctx,
+  why: string,
+  units: readonly string[],
+): { extensions: SupervisionItem['extensions']; plan: SupervisionItem['plan']; events: EventDraft[] } {
+  const i = c.item;
+  const events: EventDraft[] = [];
+  const extensions = i.extensions.map((e) =>
+    e.status === 'pending' ? { ...e, status: 'withdrawn' as const, decidedAt: c.now, decidedBy: c.actor.name } : e,
+  );
+  if (i.extensions.some((e) => e.status === 'pending'))
+    events.push({
+      type: 'extension_withdrawn',
+      to: ['leader', 'office', ...units],
+      summary: `${why}，待审批的延期申请自动撤回`,
+    });
+  let plan = i.plan;
+  if (plan?.status === 'pending') {
+    plan = { ...plan, status: 'withdrawn', decidedAt: c.now, decidedOn: c.today, decidedBy: c.actor.name };
+    events.push({ type: 'plan_withdrawn', to: ['office', ...units], summary: `${why}，待审定的时间表自动撤回` });
+  }
+  return { extensions, plan, events };
+}
 
 /**
  * Apply one action. Pure: returns the new item and the events it produced, or a refusal. `now` is an ISO
@@ -965,6 +1232,10 @@ export function checkItem(item: SupervisionItem): string[] {
   if (i.units.length !== 1 + i.supports.length) bad.push('unit statuses do not match the units');
   if (i.supports.includes(i.lead)) bad.push('lead is also a supporting unit');
   const assigned = i.state !== 'draft';
+  const withdrawal = i.withdrawal ?? null;
+  if ((i.state === 'withdrawn') !== (withdrawal !== null)) bad.push('withdrawal record vs state');
+  // a withdrawn item keeps what it had reached: the checks below use the state it was withdrawn from
+  const reached: ItemState = i.state === 'withdrawn' ? (withdrawal?.from ?? 'assigned') : i.state;
   if (assigned !== (i.deadlines !== null) || assigned !== (i.assignedOn !== null))
     bad.push('deadlines/assignedOn vs state');
   if (i.deadlines && i.assignedOn) {
@@ -973,17 +1244,17 @@ export function checkItem(item: SupervisionItem): string[] {
       !(
         compareDates(i.assignedOn, d.deployBy) <= 0 &&
         compareDates(d.deployBy, d.feedbackBy) <= 0 &&
-        compareDates(d.feedbackBy, d.originalCloseBy) <= 0
+        compareDates(d.feedbackBy, d.restartedOn ? d.closeBy : d.originalCloseBy) <= 0
       )
     ) {
       bad.push(`deadlines out of order: ${i.assignedOn} ${d.deployBy} ${d.feedbackBy} ${d.originalCloseBy}`);
     }
     if (compareDates(d.closeBy, d.feedbackBy) < 0 && !i.plan) bad.push('closeBy before feedbackBy without a plan');
   }
-  const after = (s: ItemState) => STATES.indexOf(i.state) >= STATES.indexOf(s);
+  const after = (s: ItemState) => STATES.indexOf(reached) >= STATES.indexOf(s);
   if (after('acknowledged') && !lead?.acknowledgedAt) bad.push('acknowledged without the lead unit signing');
   if (after('in_progress') && !i.deployedAt) bad.push('in progress without deployment');
-  if (i.state === 'closure_requested' && !i.closureRequestedAt) bad.push('closure requested without a request');
+  if (reached === 'closure_requested' && !i.closureRequestedAt) bad.push('closure requested without a request');
   if ((i.state === 'closed' || i.state === 'archived') && (!i.review || !i.closedAt)) bad.push('closed without review');
   if (i.state !== 'closed' && i.state !== 'archived' && (i.review || i.closedAt)) bad.push('review on an open item');
   if (i.state === 'archived' && !i.archivedAt) bad.push('archived without archivedAt');

@@ -4,10 +4,10 @@
 //   yellow — a deadline is near (≤ yellowWithinDays, never in the first half of its period) and the
 //            required report is still missing;
 //   red    — a deadline has passed without the required report;
-//   none   — not running (立项, or closed out).
+//   none   — not running (立项, closed out, or 撤销: the clocks stop at withdrawal).
 import { compareDates, type IsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { AppError } from '../platform/errors.ts';
-import { distance, periodLength, unitLabel } from './clock.ts';
+import { after, distance, periodLength, RULE_13710, unitLabel } from './clock.ts';
 import { validateSettings } from './lifecycle.ts';
 import {
   DEFAULT_SETTINGS,
@@ -93,6 +93,8 @@ export function obligationDates(item: SupervisionItem): ObligationDates[] {
   if (!d || !item.assignedOn) return [];
   const assignedOn = item.assignedOn;
   const submitted = isSubmitted(item);
+  // 改派 with the clock restarted: the deploy and feedback periods start at the re-assignment day
+  const clockFrom = d.restartedOn ?? assignedOn;
   const out: ObligationDates[] = [];
   const add = (
     kind: ObligationKind,
@@ -105,31 +107,49 @@ export function obligationDates(item: SupervisionItem): ObligationDates[] {
     out.push({ kind, label, unit, due, start, doneAt });
   };
   const leadReports = item.reports.filter((r) => r.unit === item.lead);
-  add('deploy', '研究部署', item.lead, d.deployBy, assignedOn, item.deployedAt);
+  add('deploy', '研究部署', item.lead, d.deployBy, clockFrom, item.deployedAt);
   const firstFeedback = leadReports.find((r) => r.kind === 'feedback' || r.kind === 'closure');
-  add('feedback', '首次反馈', item.lead, d.feedbackBy, assignedOn, firstFeedback?.at ?? null);
+  add('feedback', '首次反馈', item.lead, d.feedbackBy, clockFrom, firstFeedback?.at ?? null);
   for (const u of item.units) {
-    if (u.role === 'support')
-      add('support_report', '向牵头单位报送', u.unit, d.feedbackBy, assignedOn, u.firstReportAt);
+    if (u.role !== 'support') continue;
+    // a supporting unit added after assignment owes its first report by the date fixed when it joined
+    // (lifecycle.ts joinerReportBy: frozen like every deadline, so these dates never depend on the settings)
+    add(
+      'support_report',
+      '向牵头单位报送',
+      u.unit,
+      u.reportBy ?? d.feedbackBy,
+      u.addedOn ?? clockFrom,
+      u.firstReportAt,
+    );
   }
   const plan = item.plan;
   if (plan?.status === 'approved') {
     let start = plan.decidedOn ?? assignedOn;
     for (const p of plan.checkpoints) {
-      const answered = leadReports.find((r) => r.kind === 'feedback' && r.checkpoint === p.date);
+      // answered by the lead unit of the time (a checkpoint answered before a 改派 stays answered)
+      const answered = item.reports.find((r) => r.kind === 'feedback' && r.checkpoint === p.date);
       add('checkpoint', `时间表节点（${p.milestone}）`, item.lead, p.date, start, answered?.at ?? null);
       start = p.date;
     }
   }
   const closure =
     item.closureRequestedAt ??
-    (submitted ? ([...leadReports].reverse().find((r) => r.kind === 'closure')?.at ?? null) : null);
+    (submitted && item.state !== 'withdrawn'
+      ? ([...leadReports].reverse().find((r) => r.kind === 'closure')?.at ?? null)
+      : null);
   add('close', '办结', item.lead, d.closeBy, assignedOn, closure);
   return out;
 }
 
+/** After 申请办结, 办结 or 撤销 nothing more is owed: what is not done is waived. */
 function isSubmitted(item: SupervisionItem): boolean {
-  return item.state === 'closure_requested' || item.state === 'closed' || item.state === 'archived';
+  return (
+    item.state === 'closure_requested' ||
+    item.state === 'closed' ||
+    item.state === 'archived' ||
+    item.state === 'withdrawn'
+  );
 }
 
 /** The obligations of an item and their status at `now`. */

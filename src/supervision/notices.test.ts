@@ -197,6 +197,11 @@ describe('NOTICE_TABLE', () => {
     }
     const closure = step(asked.item, PAYLOADS.request_closure, actors.lead, at('2023-09-28', '11:00'));
     keep(closure.item, closure.events);
+    // 撤销, 改派 (the lead moves to another unit), 调整配合单位 (one supporting unit leaves)
+    for (const a of [PAYLOADS.withdraw, PAYLOADS.reassign, PAYLOADS.change_supports]) {
+      const r = step(reach('in_progress'), a, actors.office, at('2023-09-28'));
+      keep(r.item, r.events);
+    }
     return out;
   }
 
@@ -215,6 +220,7 @@ describe('NOTICE_TABLE', () => {
         else if (event.type === 'urged') got.add('target');
         else if (to === item.lead) got.add('lead');
         else if (item.supports.includes(to)) got.add('supports');
+        else if (event.type === 'reassigned' || event.type === 'supports_changed') got.add('former');
         else got.add(`unknown:${to}`);
       }
       if (got.has('supports'))

@@ -41,6 +41,9 @@ export const EVENT_LABELS: Record<EventType, string> = {
   returned: '退回重办',
   urged: '催办',
   archived: '归档',
+  withdrawn: '撤销',
+  reassigned: '改派',
+  supports_changed: '调整配合单位',
 };
 
 /** What the recipients are asked to do next (a line of the body), when there is something to do. */
@@ -52,10 +55,12 @@ const NEXT_STEP: Partial<Record<EventType, string>> = {
   closure_requested: '请县政府办审核办结申请。',
   returned: '请按退回理由重新办理，完成后再次申请办结。',
   urged: '请尽快办理并在系统中反馈。',
+  reassigned: '新牵头单位请及时签收，并按时限研究部署、反馈进展。',
+  supports_changed: '新增的配合单位请及时签收，并向牵头单位报送。',
 };
 
 /** An addressee of the lifecycle's events: 县政府办, 县领导, the lead unit, the supporting units, the unit urged. */
-export type Addressee = 'office' | 'leader' | 'lead' | 'supports' | 'target';
+export type Addressee = 'office' | 'leader' | 'lead' | 'supports' | 'target' | 'former';
 
 const ADDRESSEE_LABELS: Record<Addressee, string> = {
   office: '县政府办（角色 admin）',
@@ -63,6 +68,7 @@ const ADDRESSEE_LABELS: Record<Addressee, string> = {
   lead: '牵头单位',
   supports: '配合单位',
   target: '被催办的单位',
+  former: '不再承办的原单位',
 };
 
 /**
@@ -87,6 +93,14 @@ export const NOTICE_TABLE: readonly { type: EventType; when: string; to: readonl
   { type: 'closed', when: '办结销号', to: ['lead', 'supports'] },
   { type: 'returned', when: '退回重办', to: ['lead'] },
   { type: 'urged', when: '催办（县政府办或县领导；含通报、约谈）', to: ['target'] },
+  { type: 'withdrawn', when: '撤销', to: ['lead', 'supports'] },
+  { type: 'reassigned', when: '改派', to: ['lead', 'supports', 'former'], note: '原牵头单位和不再配合的单位一并告知' },
+  {
+    type: 'supports_changed',
+    when: '调整配合单位',
+    to: ['lead', 'supports', 'former'],
+    note: '不再配合的单位一并告知',
+  },
   { type: 'drafted', when: '立项', to: [], note: '不通知' },
   { type: 'edited', when: '修改立项', to: [], note: '不通知' },
   { type: 'archived', when: '归档', to: [], note: '不通知' },

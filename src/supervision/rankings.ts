@@ -21,6 +21,9 @@
 //   ratings             优秀/良好/合格/不合格 of the items closed in the period
 //   rank                by on-time rate (higher first), then 逾期未办结 (fewer first); equal on both = the same
 //                       rank (competition ranking 1, 2, 2, 4)
+//   撤销 (withdrawn)     an item withdrawn on or before asOf is not ranked at all (the county cancelled the task:
+//                       neither an on-time nor a late closure); withdrawn after asOf, it is evaluated as it stood
+//   改派 (reassigned)    the item counts for its CURRENT lead and supporting units, for the whole period
 import { compareDates, daysBetween, type IsoDate, parseIsoDate } from '../calendar/dates.ts';
 import { workdaysBetween } from '../calendar/workdays.ts';
 import { AppError } from '../platform/errors.ts';
@@ -102,7 +105,7 @@ export function countDays(a: IsoDate, b: IsoDate, counting: DayCounting, setting
   return counting === 'calendar' ? daysBetween(a, b) : workdaysBetween(a, b, settings.calendar).workdays;
 }
 
-/** The item's outcome at `asOf`, or null when it was not assigned by then (drafts are never ranked). */
+/** The item's outcome at `asOf`, or null when it was not assigned by then (drafts are never ranked) or withdrawn. */
 export function itemOutcome(
   item: SupervisionItem,
   asOf: IsoDate,
@@ -111,6 +114,7 @@ export function itemOutcome(
 ): ItemOutcome | null {
   const d = item.deadlines;
   if (!d || !item.assignedOn || compareDates(item.assignedOn, asOf) > 0) return null;
+  if (item.withdrawal && compareDates(item.withdrawal.on, asOf) <= 0) return null;
   const counting = settings.dayCounting;
   const reviewedOn = item.review && compareDates(item.review.on, asOf) <= 0 ? item.review.on : null;
   // the applications made by asOf; the accepted one is the last before the review

@@ -5,7 +5,8 @@
 //   POST /api/supervision/items                                立项 (and 交办 with assign: true) — admin
 //   POST /api/supervision/items/:id/actions {action, payload, version}
 //        role and unit come from the session; a liaison acts only for its own unit (unit:act); the lifecycle
-//        decides the rest (403 role, 400 state/payload/precondition, 409 stale version)
+//        decides the rest (403 role, 400 state/payload/precondition, 409 stale version); 改派 and 调整配合单位
+//        name units the unit directory must know (400 naming payload.lead / payload.supports[k])
 //   GET  /api/supervision/inbox[?unit=&limit=]                 the liaison's inbox (admin/leader name the unit)
 //   POST /api/supervision/from-document/:id                    the document's confirmed/corrected tasks become
 //        assigned items (admin); idempotent; reports tasks without a lead unit or with a past due date
@@ -15,6 +16,7 @@ import { authorize } from '../access/guard.ts';
 import { AppError } from '../platform/errors.ts';
 import { idParams, idSchema, openapi, parseInput } from '../platform/validate.ts';
 import { checkEvidenceRefs } from './evidenceStore.ts';
+import { unitChecker } from './ledgerStore.ts';
 import { itemsFromReviewedTasks } from './sources.ts';
 import { act, createItem, getItem, INBOX_LIMIT, inbox, itemUnits, listItemsPage } from './store.ts';
 import { ACTION_TYPES, type ActionType, STATES } from './types.ts';
@@ -82,6 +84,34 @@ const inboxQuery = z.object({
     .refine((n) => n >= 1 && n <= INBOX_LIMIT.max, `每类显示条数（limit）应在 1 到 ${INBOX_LIMIT.max} 之间`)
     .optional(),
 });
+
+/**
+ * 改派 / 调整配合单位: every unit named must be one the county knows (registry, unit directory, units already on
+ * items), written as its canonical name; an unknown one is refused naming the field, with a suggestion. Empty
+ * or malformed values are left to the lifecycle, which refuses them naming the field.
+ */
+async function knownUnits(
+  target: Parameters<typeof unitChecker>[0],
+  tenant: string,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const check = await unitChecker(target, tenant);
+  const one = (value: unknown, field: string, what: string): unknown => {
+    if (typeof value !== 'string' || !value.trim()) return value;
+    const r = check(value);
+    if (r.ok) return r.name;
+    throw new AppError(
+      'BAD_INPUT',
+      `字段“${field}”（${what}）：“${value.trim()}”不在单位名录中${r.suggestion ? `，是否为“${r.suggestion}”？` : '。'}请核对单位全称（可在“单位名录”查询）。`,
+      { field },
+    );
+  };
+  const out = { ...payload };
+  if ('lead' in out) out.lead = one(out.lead, 'payload.lead', '新牵头单位');
+  if (Array.isArray(out.supports))
+    out.supports = out.supports.map((u, k) => one(u, `payload.supports[${k}]`, `第 ${k + 1} 个配合单位`));
+  return out;
+}
 
 const fromDocumentBody = z
   .object({
@@ -168,7 +198,8 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: '办理：签收、研究部署、反馈、申请办结、办结销号、退回等；version 不一致时 409',
+        summary:
+          '办理：签收、研究部署、反馈、申请办结、办结销号、退回、撤销、改派、调整配合单位等；version 不一致时 409',
         params: openapi(idParams),
         body: openapi(actionBody),
       },
@@ -191,11 +222,16 @@ export async function supervisionRoutes(app: FastifyInstance): Promise<void> {
       }
       // evidence entries pointing at uploads (evidence:<id>) must be this item's uploads
       await checkEvidenceRefs(ctx.db, ctx.tenant, id, body.payload?.evidence);
+      // the office's 改派 / 调整配合单位 name units of the directory (others are refused 403 by the lifecycle)
+      const payload =
+        actor.role === 'admin' && (body.action === 'reassign' || body.action === 'change_supports')
+          ? await knownUnits(ctx.db, ctx.tenant, body.payload ?? {})
+          : (body.payload ?? {});
       const item = await act(
         ctx.db,
         ctx.tenant,
         id,
-        { action: body.action as ActionType, payload: body.payload ?? {}, expectedVersion: body.version },
+        { action: body.action as ActionType, payload, expectedVersion: body.version },
         actor,
         { now: ctx.access.now(), ip: request.ip },
       );

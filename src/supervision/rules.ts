@@ -20,6 +20,8 @@ export interface Rule {
 
 const OPEN: readonly ItemState[] = ['acknowledged', 'in_progress'];
 const RUNNING: readonly ItemState[] = ['assigned', 'acknowledged', 'in_progress'];
+/** 撤销: any assigned item not yet closed out, also while the office reviews a closure request. */
+const WITHDRAWABLE: readonly ItemState[] = [...RUNNING, 'closure_requested'];
 
 export const RULES: readonly Rule[] = [
   { action: 'edit', role: 'office', from: ['draft'], to: null },
@@ -41,6 +43,10 @@ export const RULES: readonly Rule[] = [
   { action: 'urge', role: 'office', from: RUNNING, to: null },
   { action: 'urge', role: 'leader', from: RUNNING, to: null },
   { action: 'archive', role: 'office', from: ['closed'], to: 'archived' },
+  { action: 'withdraw', role: 'office', from: WITHDRAWABLE, to: 'withdrawn' },
+  // a new lead unit must sign again: back to 已交办 (docs/supervision.md §4, 改派)
+  { action: 'reassign', role: 'office', from: RUNNING, to: 'assigned' },
+  { action: 'change_supports', role: 'office', from: RUNNING, to: null },
 ];
 
 /** The rule that allows (state, action, role), if any. */

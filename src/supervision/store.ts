@@ -16,7 +16,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
 import { attentionOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
-import { availableActions, draftItem, transition } from './lifecycle.ts';
+import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
@@ -131,6 +131,10 @@ export interface ItemDetail extends ItemSummary {
   returns: SupervisionItem['returns'];
   review: SupervisionItem['review'];
   urges: SupervisionItem['urges'];
+  /** 撤销: when, by whom, why and from which state (null when not withdrawn). */
+  withdrawal: SupervisionItem['withdrawal'];
+  /** 改派 and 调整配合单位, oldest first. */
+  reassignments: NonNullable<SupervisionItem['reassignments']>;
   events: TimelineEvent[];
   /** Actions the table allows the viewer now (preconditions not checked). */
   actions: { action: ActionType; label: string }[];
@@ -179,7 +183,8 @@ function columns(item: SupervisionItem) {
     due_on: item.dueOn,
     assigned_on: item.assignedOn,
     close_by: item.deadlines?.closeBy ?? null,
-    returned_at: item.returns.length ? (item.returns[item.returns.length - 1]?.at ?? null) : null,
+    // a 退回 no longer concerns a new lead unit after 改派 (the inbox's 被退回)
+    returned_at: lastReturnAt(item),
     item_json: JSON.stringify(rest),
     version: item.version,
     updated_at: item.updatedAt,
@@ -559,6 +564,12 @@ export interface ActInput {
   expectedVersion: number;
 }
 
+/** The lead and supporting units of `of` for the audit row, when an action (改派, 调整配合单位) changed them. */
+function unitsIfChanged(before: SupervisionItem, after: SupervisionItem, of: SupervisionItem) {
+  const same = before.lead === after.lead && before.supports.join('\u0000') === after.supports.join('\u0000');
+  return same ? {} : { lead: of.lead, supports: of.supports };
+}
+
 /**
  * Take one action on an item: load → transition() → write item + events + audit in one transaction.
  * 409 when the version moved; the lifecycle's Chinese refusal as 403 (role) or 400 (state, payload,
@@ -604,10 +615,11 @@ export async function act(
         action: `supervision:${input.action}`,
         entity: 'supervision_item',
         entityId: id,
-        before: { state: before.state, version: before.version },
+        before: { state: before.state, version: before.version, ...unitsIfChanged(before, r.item, before) },
         after: {
           state: r.item.state,
           version: r.item.version,
+          ...unitsIfChanged(before, r.item, r.item),
           events: r.events.map((e) => ({ seq: e.seq, type: e.type, summary: e.summary })),
         },
         ip: opts.ip ?? null,
@@ -671,6 +683,8 @@ export async function getItem(
     returns: item.returns,
     review: item.review,
     urges: item.urges,
+    withdrawal: item.withdrawal ?? null,
+    reassignments: item.reassignments ?? [],
     events: events.map(timelineOf),
     actions: actions.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
   };

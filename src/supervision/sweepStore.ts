@@ -23,7 +23,10 @@ import type { SupervisionItem, SupervisionSettings } from './types.ts';
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
 export const LEASE_MS = 10 * 60_000;
-/** The states in which an item can be late (closure_requested waives the unit's obligations). */
+/**
+ * The states in which an item can be late (closure_requested waives the unit's obligations; a withdrawn item —
+ * 已撤销 — is never swept: its clocks stopped at 撤销).
+ */
 const SWEPT_STATES = ['assigned', 'acknowledged', 'in_progress'] as const;
 
 export interface SweepOptions {

@@ -67,7 +67,7 @@ export interface ReachOptions {
 /**
  * An item in `state`, built through the lifecycle on a fixed timeline (assigned Monday 2023-09-25 09:00,
  * before 中秋/国庆). In assigned/acknowledged/in_progress supporting unit A has signed and B has not;
- * from closure_requested on, both have reported.
+ * from closure_requested on, both have reported. A withdrawn item was withdrawn from 办理中 on 2023-09-26.
  */
 export function reach(state: ItemState, opts: ReachOptions = {}): SupervisionItem {
   const settings = opts.settings ?? DEFAULT_SETTINGS;
@@ -110,6 +110,14 @@ export function reach(state: ItemState, opts: ReachOptions = {}): SupervisionIte
       settings,
     );
   if (state === 'in_progress') return item;
+  if (state === 'withdrawn')
+    return apply(
+      item,
+      { type: 'withdraw', reason: '县政府常务会议决定暂缓实施' },
+      actors.office,
+      at('2023-09-26', '11:00'),
+      settings,
+    );
   if (supports.includes(SUPPORT_B)) {
     item = apply(item, { type: 'acknowledge' }, actors.supportB, at('2023-09-27', '09:00'), settings);
     item = apply(
@@ -176,4 +184,7 @@ export const PAYLOADS: { [K in Action['type']]: Extract<Action, { type: K }> } =
   return: { type: 'return', reasons: '佐证材料不足' },
   urge: { type: 'urge' },
   archive: { type: 'archive' },
+  withdraw: { type: 'withdraw', reason: '县政府常务会议决定不再实施' },
+  reassign: { type: 'reassign', lead: OTHER, reason: '职责调整，改由县教育科技局牵头' },
+  change_supports: { type: 'change_supports', supports: [SUPPORT_A], reason: '自然资源局已完成用地意见，不再配合' },
 };

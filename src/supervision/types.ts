@@ -68,7 +68,8 @@ export type ItemState =
   | 'in_progress'
   | 'closure_requested'
   | 'closed'
-  | 'archived';
+  | 'archived'
+  | 'withdrawn';
 
 export const STATES: readonly ItemState[] = [
   'draft',
@@ -78,7 +79,11 @@ export const STATES: readonly ItemState[] = [
   'closure_requested',
   'closed',
   'archived',
+  'withdrawn',
 ];
+
+/** States in which nothing more can happen (归档 after 办结销号; 撤销). */
+export const FINAL_STATES: readonly ItemState[] = ['archived', 'withdrawn'];
 
 export const STATE_LABELS: Record<ItemState, string> = {
   draft: '立项',
@@ -88,6 +93,7 @@ export const STATE_LABELS: Record<ItemState, string> = {
   closure_requested: '申请办结（待审核）',
   closed: '已办结销号',
   archived: '已归档',
+  withdrawn: '已撤销',
 };
 
 export type Category = 'ordinary' | 'major';
@@ -164,7 +170,19 @@ export type Action =
   | { type: 'close'; rating: Rating; comment?: string }
   | { type: 'return'; reasons: string }
   | { type: 'urge'; level?: EscalationLevel; unit?: string | null; note?: string }
-  | { type: 'archive' };
+  | { type: 'archive' }
+  | { type: 'withdraw'; reason: string }
+  | {
+      type: 'reassign';
+      /** The new lead unit (must differ from the current one). */
+      lead: string;
+      /** The supporting units after the re-assignment (the whole list); omitted = unchanged. */
+      supports?: readonly string[];
+      reason: string;
+      /** Count the deploy and first-feedback dates again from the re-assignment day (default false: frozen). */
+      restartClock?: boolean;
+    }
+  | { type: 'change_supports'; supports: readonly string[]; reason: string };
 
 export type ActionType = Action['type'];
 
@@ -186,6 +204,9 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'return',
   'urge',
   'archive',
+  'withdraw',
+  'reassign',
+  'change_supports',
 ];
 
 export const ACTION_LABELS: Record<ActionType, string> = {
@@ -206,6 +227,9 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   return: '退回重办',
   urge: '催办',
   archive: '归档',
+  withdraw: '撤销',
+  reassign: '改派',
+  change_supports: '调整配合单位',
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -224,6 +248,8 @@ export interface Deadlines {
   official: boolean;
   /** Chinese explanation of how the dates were computed. */
   basis: string;
+  /** The day a 改派 with restartClock counted the deploy and feedback dates again (absent: from assignedOn). */
+  restartedOn?: IsoDate;
 }
 
 export interface UnitStatus {
@@ -233,6 +259,10 @@ export interface UnitStatus {
   reports: number;
   firstReportAt: string | null;
   lastReportAt: string | null;
+  /** The day the unit joined the item after assignment (改派, 调整配合单位); absent for the units assigned at 交办. */
+  addedOn?: IsoDate;
+  /** A supporting unit that joined after assignment: its first report's date, fixed when it joined. */
+  reportBy?: IsoDate;
 }
 
 export type ReportKind = 'deploy' | 'feedback' | 'support' | 'closure';
@@ -292,6 +322,29 @@ export interface ReturnRecord {
   reasons: string;
 }
 
+export interface Withdrawal {
+  at: string;
+  on: IsoDate;
+  by: string;
+  reason: string;
+  /** The state the item was withdrawn from. */
+  from: ItemState;
+}
+
+/** One 改派 or 调整配合单位: the units before and after, and why. */
+export interface Reassignment {
+  at: string;
+  on: IsoDate;
+  by: string;
+  kind: 'reassign' | 'change_supports';
+  fromLead: string;
+  toLead: string;
+  fromSupports: readonly string[];
+  toSupports: readonly string[];
+  reason: string;
+  restartClock: boolean;
+}
+
 export interface UrgeRecord {
   at: string;
   on: IsoDate;
@@ -321,7 +374,10 @@ export type EventType =
   | 'closed'
   | 'returned'
   | 'urged'
-  | 'archived';
+  | 'archived'
+  | 'withdrawn'
+  | 'reassigned'
+  | 'supports_changed';
 
 export interface SupervisionEvent {
   /** 1, 2, 3 … within the item. */
@@ -364,6 +420,10 @@ export interface SupervisionItem {
   urges: readonly UrgeRecord[];
   closedAt: string | null;
   archivedAt: string | null;
+  /** 撤销 (absent on items stored before it existed = null). */
+  withdrawal?: Withdrawal | null;
+  /** 改派 and 调整配合单位, oldest first (absent on items stored before they existed = none). */
+  reassignments?: readonly Reassignment[];
   history: readonly SupervisionEvent[];
 }
 

@@ -234,7 +234,7 @@ function ItemTable({ items, notes }: { items: (ItemSummary | InboxEntry)[]; note
 // ---------------------------------------------------------------------------------------------------------
 // 事项详情：时间线与办理
 
-type FieldKind = 'text' | 'textarea' | 'date' | 'rating' | 'evidence';
+type FieldKind = 'text' | 'textarea' | 'date' | 'rating' | 'evidence' | 'units' | 'checkbox';
 interface ActionField {
   key: string;
   label: string;
@@ -279,7 +279,38 @@ const ACTION_FIELDS: Record<string, ActionField[] | undefined> = {
   reject_plan: [{ key: 'reason', label: '理由', kind: 'textarea', required: true }],
   urge: [{ key: 'note', label: '催办说明', kind: 'text' }],
   archive: [],
+  withdraw: [
+    {
+      key: 'reason',
+      label: '撤销理由（撤销后事项终止，各项时限停止计算，不能恢复）',
+      kind: 'textarea',
+      required: true,
+    },
+  ],
+  reassign: [
+    { key: 'lead', label: '新牵头单位（须重新签收、研究部署）', kind: 'text', required: true },
+    { key: 'supports', label: '配合单位（以“、”分隔；留空为无配合单位）', kind: 'units' },
+    { key: 'restartClock', label: '时限自改派日重新起算（不勾选则原时限不变）', kind: 'checkbox' },
+    { key: 'reason', label: '改派理由', kind: 'textarea', required: true },
+  ],
+  change_supports: [
+    { key: 'supports', label: '调整后的配合单位（以“、”分隔；留空为无配合单位）', kind: 'units' },
+    { key: 'reason', label: '调整理由', kind: 'textarea', required: true },
+  ],
 };
+
+/** Units typed as 县财政局、县教育局 (also commas, semicolons or spaces). */
+function unitList(text: string): string[] {
+  return text
+    .split(/[、，,；;\s]+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** The form's starting values: the current supporting units for 改派 and 调整配合单位. */
+function initialValues(action: string, item: ItemDetail): Record<string, string> {
+  return action === 'reassign' || action === 'change_supports' ? { supports: item.supports.join('、') } : {};
+}
 
 const RATINGS = ['优秀', '良好', '合格', '不合格'];
 
@@ -287,6 +318,15 @@ function payloadOf(action: string, values: Record<string, string>): Record<strin
   const out: Record<string, unknown> = {};
   for (const f of ACTION_FIELDS[action] ?? []) {
     const v = (values[f.key] ?? '').trim();
+    // the whole list is sent, also when empty (调整配合单位 may remove every supporting unit)
+    if (f.kind === 'units') {
+      out[f.key] = unitList(v);
+      continue;
+    }
+    if (f.kind === 'checkbox') {
+      if (v === 'true') out[f.key] = true;
+      continue;
+    }
     if (!v) continue;
     if (f.kind === 'evidence') out.evidence = JSON.parse(v);
     else if (f.key === 'evidence') out.evidence = [{ name: v, ref: v }];
@@ -344,6 +384,30 @@ export function ItemPage() {
                 .join('；')}
             </td>
           </tr>
+          {item.withdrawal && (
+            <tr data-testid="item-withdrawal">
+              <th scope="row">撤销</th>
+              <td>
+                {formatInstant(item.withdrawal.at)} 由{item.withdrawal.by}撤销（原状态：
+                {STATE_LABELS[item.withdrawal.from] ?? item.withdrawal.from}）：{item.withdrawal.reason}
+              </td>
+            </tr>
+          )}
+          {(item.reassignments ?? []).length > 0 && (
+            <tr data-testid="item-reassignments">
+              <th scope="row">改派记录</th>
+              <td>
+                {(item.reassignments ?? []).map((r) => (
+                  <div key={r.at}>
+                    {formatInstant(r.at)} {r.kind === 'reassign' ? '改派' : '调整配合单位'}：
+                    {r.fromLead !== r.toLead && `牵头单位 ${r.fromLead} → ${r.toLead}；`}
+                    配合单位 {r.fromSupports.join('、') || '无'} → {r.toSupports.join('、') || '无'}
+                    {r.restartClock && '；时限重新起算'}（{r.by}：{r.reason}）
+                  </div>
+                ))}
+              </td>
+            </tr>
+          )}
           <tr>
             <th scope="row">交办日期</th>
             <td>{formatDate(item.assignedOn)}</td>
@@ -432,6 +496,7 @@ function ActionPanel({ item, onDone }: { item: ItemDetail; onDone: () => void })
       setError({ message: `请填写“${missing.label}”。`, conflict: false });
       return;
     }
+    if (action === 'withdraw' && !window.confirm('撤销后事项终止，各承办单位不再办理，且不能恢复。确定撤销？')) return;
     setBusy(true);
     try {
       await api(`/api/supervision/items/${item.id}/actions`, {
@@ -489,7 +554,10 @@ function ActionPanel({ item, onDone }: { item: ItemDetail; onDone: () => void })
               data-action={a.action}
               onClick={() => {
                 if ((ACTION_FIELDS[a.action] ?? []).length === 0) void submit(a.action, a.label);
-                else setOpen(open === a.action ? null : a.action);
+                else {
+                  setOpen(open === a.action ? null : a.action);
+                  setValues(initialValues(a.action, item));
+                }
               }}
             >
               {a.label}
@@ -512,6 +580,13 @@ function ActionPanel({ item, onDone }: { item: ItemDetail; onDone: () => void })
                   itemId={item.id}
                   value={values[f.key] ?? ''}
                   onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+                />
+              ) : f.kind === 'checkbox' ? (
+                <input
+                  id={`sv-f-${f.key}`}
+                  type="checkbox"
+                  checked={values[f.key] === 'true'}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.target.checked ? 'true' : '' })}
                 />
               ) : f.kind === 'textarea' ? (
                 <textarea

@@ -8,7 +8,8 @@ export type ItemState =
   | 'in_progress'
   | 'closure_requested'
   | 'closed'
-  | 'archived';
+  | 'archived'
+  | 'withdrawn';
 
 export const STATE_LABELS: Record<ItemState, string> = {
   draft: '立项',
@@ -18,6 +19,7 @@ export const STATE_LABELS: Record<ItemState, string> = {
   closure_requested: '申请办结（待审核）',
   closed: '已办结销号',
   archived: '已归档',
+  withdrawn: '已撤销',
 };
 
 /** The lights as the office reads them: green 正常, yellow 临期, red 逾期. */
@@ -84,7 +86,21 @@ export interface ItemListPage {
 }
 
 export interface ItemDetail extends ItemSummary {
-  units: { unit: string; role: 'lead' | 'support'; acknowledgedAt: string | null }[];
+  units: { unit: string; role: 'lead' | 'support'; acknowledgedAt: string | null; addedOn?: string }[];
+  /** 撤销 (null or absent when not withdrawn). */
+  withdrawal?: { at: string; by: string; reason: string; from: ItemState } | null;
+  /** 改派 and 调整配合单位, oldest first. */
+  reassignments?: {
+    at: string;
+    by: string;
+    kind: 'reassign' | 'change_supports';
+    fromLead: string;
+    toLead: string;
+    fromSupports: string[];
+    toSupports: string[];
+    reason: string;
+    restartClock: boolean;
+  }[];
   events: TimelineEvent[];
   actions: { action: string; label: string }[];
 }
@@ -121,6 +137,9 @@ export function payloadSummary(payload: unknown): string {
   text('comment', '意见');
   text('note', '说明');
   text('newCloseBy', '新时限');
+  text('lead', '新牵头单位');
+  if (Array.isArray(p.supports)) parts.push(`配合单位：${p.supports.map(String).join('、') || '无'}`);
+  if (p.restartClock === true) parts.push('时限自改派日重新起算');
   if (Array.isArray(p.evidence) && p.evidence.length) {
     parts.push(
       `材料：${p.evidence.map((e) => (e && typeof e === 'object' ? String((e as { name?: unknown }).name ?? '') : '')).join('、')}`,
