@@ -105,6 +105,7 @@ forEachDatabase('inbox pre-filter', (t) => {
       days: 34,
       // diligent units: most items are on time, so that rows wait beyond the horizon
       activity: 0.9,
+      reassign: true,
       endOfDay: async (day: IsoDate, _k, rand) => {
         // the reference reads every row: its stored days are all made ALWAYS (the state filter remains)
         await t.db.db
@@ -140,6 +141,15 @@ forEachDatabase('inbox pre-filter', (t) => {
       },
     });
     expect(listed).toBeGreaterThan(0);
+    // 改派, 调整配合单位 and 撤销 happened (the unit rows were rewritten)
+    const kinds = await t.db.db
+      .selectFrom('supervision_events')
+      .select('type')
+      .distinct()
+      .where('tenant', '=', 'pre')
+      .where('type', 'in', ['reassigned', 'supports_changed', 'withdrawn'])
+      .execute();
+    expect(kinds.map((k) => k.type).sort()).toEqual(['reassigned', 'supports_changed', 'withdrawn']);
     // the pre-filter did leave rows of open items out
     expect(candidates).toBeLessThan(open);
   };

@@ -1,6 +1,6 @@
 // Seeded random lifecycles driven through the store, the same in several tenants (tests only): items created
 // on random days (一般/重大复杂, some with a document due date, random supporting units) and random actions by
-// the right and the wrong people each day — a refusal in one tenant must be a refusal in every other. Used by
+// the right and the wrong people each day (optionally 改派, 调整配合单位, 撤销 by the office) — a refusal in one tenant must be a refusal in every other. Used by
 // the pre-filter equality tests (sweepDue.test.ts: the sweep; inboxAttention.test.ts: the inbox).
 import { expect } from 'vitest';
 import type { Actor } from '../access/roles.ts';
@@ -51,6 +51,8 @@ export interface TwinOptions<T extends string> {
   days: number;
   /** The chance that an item sees an action on a day (default 0.3: most items end up late). */
   activity?: number;
+  /** Also 改派, 调整配合单位 and 撤销 among the actions. */
+  reassign?: boolean;
   /** After the day's creations and actions: the test's own checks (it may draw from `rand`). */
   endOfDay: (day: IsoDate, k: number, rand: () => number) => Promise<void>;
 }
@@ -100,8 +102,10 @@ export async function twinLifecycles<T extends string>(db: Db, opts: TwinOptions
     for (let i = 0; i < specs.length; i++) {
       if (rand() > (opts.activity ?? 0.3)) continue;
       const s = specs[i] as Spec;
-      const choice = Math.floor(rand() * 11);
+      const choice = Math.floor(rand() * (opts.reassign ? 14 : 11));
       const support = s.supports.length ? pick(s.supports) : s.lead;
+      const newLead = pick(UNITS.filter((u) => u !== s.lead));
+      const newSupports = UNITS.filter((u) => u !== s.lead && rand() < 0.4);
       const [action, payload, actor]: [string, Record<string, unknown>, Actor] = [
         ['acknowledge', {}, liaison(pick([s.lead, ...s.supports]))],
         ['deploy', { summary: '已研究部署' }, liaison(s.lead)],
@@ -118,6 +122,18 @@ export async function twinLifecycles<T extends string>(db: Db, opts: TwinOptions
         ['return', { reasons: '材料不全' }, office],
         ['urge', { level: pick(['urge', 'notice', 'interview']) }, office],
         ['acknowledge', {}, liaison(s.lead)],
+        [
+          'reassign',
+          {
+            lead: newLead,
+            supports: s.supports.filter((u) => u !== newLead),
+            reason: '职责调整',
+            restartClock: rand() < 0.5,
+          },
+          office,
+        ],
+        ['change_supports', { supports: newSupports, reason: '调整配合单位' }, office],
+        rand() < 0.3 ? ['withdraw', { reason: '不再实施' }, office] : ['acknowledge', {}, liaison(s.lead)],
       ][choice] as [string, Record<string, unknown>, Actor];
       const time = `${String(9 + Math.floor(rand() * 8)).padStart(2, '0')}:30`;
       const outcomes: string[] = [];
@@ -139,6 +155,11 @@ export async function twinLifecycles<T extends string>(db: Db, opts: TwinOptions
         }
       }
       for (const o of outcomes) expect(o).toBe(outcomes[0]);
+      if (outcomes[0] === 'ok' && action === 'reassign') {
+        s.lead = payload.lead as string;
+        s.supports = payload.supports as string[];
+      }
+      if (outcomes[0] === 'ok' && action === 'change_supports') s.supports = payload.supports as string[];
     }
     await opts.endOfDay(day, k, rand);
   }
