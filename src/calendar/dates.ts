@@ -123,6 +123,19 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 
 /** The civil date in Asia/Shanghai (UTC+8, no daylight saving since 1991) of an ISO instant. */
 export function shanghaiDate(instant: string): IsoDate | null {
+  // memoised: the sweep and the inbox ask the date of the same instants (now, report times) for every item
+  let date = shanghaiDates.get(instant);
+  if (date === undefined) {
+    date = computeShanghaiDate(instant);
+    if (shanghaiDates.size >= 50_000) shanghaiDates.clear();
+    if (typeof instant === 'string') shanghaiDates.set(instant, date);
+  }
+  return date;
+}
+
+const shanghaiDates = new Map<string, IsoDate | null>();
+
+function computeShanghaiDate(instant: string): IsoDate | null {
   if (
     typeof instant !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(instant)

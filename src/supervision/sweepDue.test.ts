@@ -20,7 +20,15 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
     const tenants = ['pre', 'full'] as const;
     // even seeds count calendar days, odd ones working days (the default)
     const base: SupervisionSettings = seed % 2 ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, dayCounting: 'calendar' };
-    const lowered: SupervisionSettings = { ...base, escalation: { urge: 1, notice: 2, interview: 4 } };
+    // from day 20 the county declares a local holiday and narrows the yellow window (no resync needed), from day
+    // 26 it lowers the ladder's thresholds (a resync)
+    const recal: SupervisionSettings = {
+      ...base,
+      yellowWithinDays: 1,
+      calendar: [{ date: '2023-10-12', workday: false, note: '县定休息日' }],
+    };
+    const lowered: SupervisionSettings = { ...recal, escalation: { urge: 1, notice: 2, interview: 4 } };
+    const resyncs: number[] = [];
     let examined = 0;
     let all = 0;
     const { ids, specs, oks } = await twinLifecycles(t.db, {
@@ -31,17 +39,21 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
       // the sweep: skipped on some days (catch-up), twice on some, with lowered thresholds from day 26
       endOfDay: async (day, k, rand) => {
         if (rand() < 0.2) return;
-        const settings = k >= 26 ? lowered : base;
+        const settings = k >= 26 ? lowered : k >= 20 ? recal : base;
         for (const time of rand() < 0.2 ? ['07:00', '18:00'] : ['07:00']) {
           const pre = await runSweep(t.db, 'pre', { now: bj(day, time), settings, batchSize: 3 });
           const full = await runSweep(t.db, 'full', { now: bj(day, time), settings, full: true, batchSize: 3 });
           expect(compact(pre), `${day} ${time}`).toEqual(compact(full));
           expect(full.examined).toBe(full.items);
+          if (pre.resync) resyncs.push(k);
           examined += pre.examined;
           all += pre.items;
         }
       },
     });
+    // a resync on the first sweep and on the first after the thresholds changed — not after the calendar did
+    expect(resyncs.filter((k) => k > resyncs[0]! && k < 26)).toEqual([]);
+    expect(resyncs.filter((k) => k >= 26)).toHaveLength(1);
     // the same records and notifications, item by item
     const records = async (tn: (typeof tenants)[number]) => {
       const rows = await t.db.db

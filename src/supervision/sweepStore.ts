@@ -23,6 +23,8 @@ import type { SupervisionItem, SupervisionSettings } from './types.ts';
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
 export const LEASE_MS = 10 * 60_000;
+/** Rows per statement when writing (≤ 8 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535). */
+const CHUNK = 1000;
 /**
  * The states in which an item can be late (closure_requested waives the unit's obligations; a withdrawn item —
  * 已撤销 — is never swept: its clocks stopped at 撤销).
@@ -139,12 +141,17 @@ function itemFrom(row: { id: number; version: number; item_json: string }): Supe
   return { ...stored, id: String(row.id), version: row.version, history: [] };
 }
 
-/** Bump when nextSweepDay's rule changes: the next sweep then recomputes every item's day. */
-const DUE_RULE = 1;
+/** Bump when nextSweepDay's rule (or what the basis covers) changes: the next sweep then recomputes every day. */
+const DUE_RULE = 2;
 
-/** The fingerprint of what the stored `sweep_due_on` days depend on besides the items: the rule and the settings. */
+/**
+ * The fingerprint of what the stored `sweep_due_on` days depend on besides the items: the rule and the ladder's
+ * thresholds — nothing else of the settings. nextSweepDay bounds in calendar days, which no calendar override or
+ * day counting can shorten (overdue days never exceed calendar days), and whether an obligation is open or overdue
+ * does not depend on the yellow window; so saving the calendar or the yellow window does not force a resync.
+ */
 export function dueBasis(settings: SupervisionSettings): string {
-  return `${DUE_RULE}:${createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 24)}`;
+  return `${DUE_RULE}:${createHash('sha256').update(JSON.stringify(settings.escalation)).digest('hex').slice(0, 24)}`;
 }
 
 /** The dedupe key of a ladder step: one notification per item, episode and step. */
@@ -215,17 +222,16 @@ async function sweepWith(
         .execute();
       report.examined += rows.length;
       const decided: { itemId: number; d: LadderDecision }[] = [];
-      // the steps already recorded for this batch's items: by item id only (the unique key's index): ids belong
-      // to one tenant, and a tenant filter here made SQLite scan the (tenant, step) index
+      // the steps already recorded for this batch's items: by the range of the batch's ids on the unique key's
+      // index (item_id first) — rows of items outside the batch are not looked up below. Ids belong to one
+      // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000
+      // ids, keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much)
       const recordedRows = rows.length
         ? await db
             .selectFrom('supervision_ladder')
             .select(['item_id', 'step', 'overdue_since'])
-            .where(
-              'item_id',
-              'in',
-              rows.map((r) => r.id),
-            )
+            .where('item_id', '>=', (rows[0] as (typeof rows)[number]).id)
+            .where('item_id', '<=', (rows[rows.length - 1] as (typeof rows)[number]).id)
             .execute()
         : [];
       const byItem = new Map<number, RecordedStep[]>();
@@ -235,7 +241,7 @@ async function sweepWith(
         byItem.set(r.item_id, list);
       }
       // each item's next day, counting the steps decided now as taken (written below in the same transaction)
-      const nextDays = new Map<IsoDate, { id: number; version: number }[]>();
+      const nextDays: { id: number; version: number; day: IsoDate }[] = [];
       for (const r of rows) {
         const item = itemFrom(r);
         const light = lightFor(item, nowIso, settings);
@@ -246,33 +252,31 @@ async function sweepWith(
           ...steps.map((d) => ({ step: d.step, overdueSince: d.overdueSince })),
         ];
         const next = nextSweepDay(item, nowIso, taken, settings, light);
-        if (next !== r.sweep_due_on) {
-          const list = nextDays.get(next) ?? [];
-          list.push({ id: r.id, version: r.version });
-          nextDays.set(next, list);
-        }
+        if (next !== r.sweep_due_on) nextDays.push({ id: r.id, version: r.version, day: next });
       }
-      if (decided.length || nextDays.size) {
+      if (decided.length || nextDays.length) {
         await db.transaction().execute(async (trx) => {
-          // the items' next days, unless an action wrote the item since it was read (the action set NULL)
-          for (const [day, list] of nextDays)
-            for (let i = 0; i < list.length; i += 200) {
-              const chunk = list.slice(i, i + 200);
-              await trx
-                .updateTable('supervision_items')
-                .set({ sweep_due_on: day })
-                .where('tenant', '=', tenant)
-                .where((eb) => eb.or(chunk.map((c) => eb.and([eb('id', '=', c.id), eb('version', '=', c.version)]))))
-                .execute();
-            }
+          // the items' next days, unless an action wrote the item since it was read (the action set NULL): one
+          // UPDATE … FROM (VALUES (id, version, day), …) per chunk, joined on id and version; the id list lets
+          // SQLite find the rows by primary key (without it, it scans the table and probes the VALUES)
+          for (let i = 0; i < nextDays.length; i += CHUNK) {
+            const chunk = nextDays.slice(i, i + CHUNK);
+            const values = sql.join(
+              chunk.map((c) => sql`(CAST(${c.id} AS integer), CAST(${c.version} AS integer), CAST(${c.day} AS text))`),
+            );
+            const ids = sql.join(chunk.map((c) => c.id));
+            await sql`UPDATE supervision_items SET sweep_due_on = v.column3 FROM (VALUES ${values}) AS v
+              WHERE supervision_items.id IN (${ids}) AND supervision_items.id = v.column1
+              AND supervision_items.version = v.column2 AND supervision_items.tenant = ${tenant}`.execute(trx);
+          }
           // the ladder records first (unique per item, episode and step): a record another sweep already
           // made is not returned, so it is not notified again
           const inserted = new Set<string>();
-          for (let i = 0; i < decided.length; i += 200) {
+          for (let i = 0; i < decided.length; i += CHUNK) {
             const rows = await trx
               .insertInto('supervision_ladder')
               .values(
-                decided.slice(i, i + 200).map(({ itemId, d }) => ({
+                decided.slice(i, i + CHUNK).map(({ itemId, d }) => ({
                   tenant,
                   item_id: itemId,
                   step: d.step,
