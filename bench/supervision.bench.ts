@@ -12,7 +12,7 @@ import { type Insertable, sql } from 'kysely';
 import { addDays } from '../src/calendar/dates.ts';
 import { type Db, openDb } from '../src/platform/db.ts';
 import type { SupervisionItemsTable } from '../src/platform/schema.ts';
-import { attentionOn } from '../src/supervision/inboxAttention.ts';
+import { attentionOn, firstDueOn } from '../src/supervision/inboxAttention.ts';
 import { draftItem, transition } from '../src/supervision/lifecycle.ts';
 import { inbox } from '../src/supervision/store.ts';
 import { runSweep } from '../src/supervision/sweepStore.ts';
@@ -76,7 +76,14 @@ export async function seed(db: Db, n: number): Promise<void> {
   const tpl = templates().map((t) => {
     const { history: _h, ...rest } = t;
     // the inbox's stored days, as the store writes them (src/supervision/inboxAttention.ts)
-    return { item: t, json: JSON.stringify(rest), lead: attentionOn(t, '__LEAD__'), sup: attentionOn(t, '__SUP__') };
+    return {
+      item: t,
+      json: JSON.stringify(rest),
+      lead: attentionOn(t, '__LEAD__'),
+      sup: attentionOn(t, '__SUP__'),
+      leadDue: firstDueOn(t, '__LEAD__'),
+      supDue: firstDueOn(t, '__SUP__'),
+    };
   });
   const batch = 500;
   for (let start = 0; start < n; start += batch) {
@@ -88,9 +95,18 @@ export async function seed(db: Db, n: number): Promise<void> {
       supportAck: string | null;
       leadAttention: string | null;
       supAttention: string | null;
+      leadDue: string | null;
+      supDue: string | null;
     }[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
-      const { item, json, lead: leadAttention, sup: supAttention } = tpl[i % tpl.length] as (typeof tpl)[number];
+      const {
+        item,
+        json,
+        lead: leadAttention,
+        sup: supAttention,
+        leadDue,
+        supDue,
+      } = tpl[i % tpl.length] as (typeof tpl)[number];
       const lead = `单位${String(i % UNITS).padStart(3, '0')}`;
       const sup = `单位${String((i * 7 + 13) % UNITS).padStart(3, '0')}`;
       const support = sup === lead ? `单位${String((i + 1) % UNITS).padStart(3, '0')}` : sup;
@@ -127,6 +143,8 @@ export async function seed(db: Db, n: number): Promise<void> {
         supportAck: item.units.find((u) => u.role === 'support')?.acknowledgedAt ?? null,
         leadAttention,
         supAttention,
+        leadDue,
+        supDue,
       });
     }
     await db.db.transaction().execute(async (trx) => {
@@ -144,6 +162,7 @@ export async function seed(db: Db, n: number): Promise<void> {
                 role: 'lead' as const,
                 acknowledged_at: u.leadAck,
                 attention_on: u.leadAttention,
+                first_due_on: u.leadDue,
               },
               {
                 tenant: TENANT,
@@ -152,6 +171,7 @@ export async function seed(db: Db, n: number): Promise<void> {
                 role: 'support' as const,
                 acknowledged_at: u.supportAck,
                 attention_on: u.supAttention,
+                first_due_on: u.supDue,
               },
             ];
           }),
@@ -266,7 +286,7 @@ export async function measure(db: Db, n: number, log: (l: string) => void): Prom
   // as the store does when it archives an item: its rows leave every inbox
   await db.db
     .updateTable('supervision_item_units')
-    .set({ attention_on: null })
+    .set({ attention_on: null, first_due_on: null })
     .where(sql<boolean>`item_id % 10 <> 0`)
     .execute();
   await sql`ANALYZE`.execute(db.db);

@@ -259,6 +259,8 @@ export interface SupervisionItemUnitsTable {
   acknowledged_at: string | null;
   /** First day the row can be in the unit's inbox (src/supervision/inboxAttention.ts); NULL: never. */
   attention_on: string | null;
+  /** The earliest due date of the unit's unanswered obligations while the item is open (inboxAttention.ts). */
+  first_due_on: string | null;
 }
 
 /** Append-only: one row per lifecycle event. */

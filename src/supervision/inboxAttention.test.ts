@@ -4,9 +4,11 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../calendar/dates.ts';
-import { migrate } from '../platform/db.ts';
+import { type Db, migrate } from '../platform/db.ts';
 import { forEachDatabase } from '../platform/testing.ts';
-import { ALWAYS, attentionOn, inboxHorizon } from './inboxAttention.ts';
+import { ALWAYS, attentionOn, firstDueOn, inboxHorizon } from './inboxAttention.ts';
+import { lastReturnAt } from './lifecycle.ts';
+import { lightFor } from './lights.ts';
 import { bj, twinLifecycles, UNITS } from './randomLifecycles.testkit.ts';
 import { type Inbox, type InboxEntry, inbox } from './store.ts';
 import { actors, apply, at, LEAD, reach, SUPPORT_A, SUPPORT_B } from './testkit.ts';
@@ -90,6 +92,46 @@ const view = (box: Inbox) => {
   };
 };
 
+const membership = (box: Inbox) => ({
+  toSign: box.toSign.map((e) => e.title),
+  overdue: box.overdue.map((e) => e.title),
+  dueSoon: box.dueSoon.map((e) => e.title),
+  returned: box.returned.map((e) => e.title),
+  totals: box.totals,
+});
+
+/** The inbox's lists by definition: every open item of the unit, classified from its lifecycle JSON (no stored day). */
+async function oracle(db: Db, tenant: string, unit: string, now: string, settings: SupervisionSettings) {
+  const rows = await db.db
+    .selectFrom('supervision_item_units as u')
+    .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
+    .select(['i.title', 'i.item_json', 'u.role', 'u.acknowledged_at'])
+    .where('u.tenant', '=', tenant)
+    .where('u.unit', '=', unit)
+    .where('i.state', 'in', ['assigned', 'acknowledged', 'in_progress'])
+    .orderBy('i.close_by')
+    .orderBy('i.id')
+    .execute();
+  const out = { toSign: [] as string[], overdue: [] as string[], dueSoon: [] as string[], returned: [] as string[] };
+  for (const r of rows) {
+    const item = JSON.parse(r.item_json) as SupervisionItem;
+    const mine = lightFor(item, now, settings).obligations.filter((o) => o.unit === unit);
+    if (r.acknowledged_at === null) out.toSign.push(r.title);
+    if (mine.some((o) => o.status === 'overdue')) out.overdue.push(r.title);
+    else if (mine.some((o) => o.status === 'due_soon')) out.dueSoon.push(r.title);
+    if (r.role === 'lead' && item.state === 'in_progress' && lastReturnAt(item) !== null) out.returned.push(r.title);
+  }
+  return {
+    ...out,
+    totals: {
+      toSign: out.toSign.length,
+      overdue: out.overdue.length,
+      dueSoon: out.dueSoon.length,
+      returned: out.returned.length,
+    },
+  };
+}
+
 forEachDatabase('inbox pre-filter', (t) => {
   const scenario = async (seed: number) => {
     const tenants = ['pre', 'ref'] as const;
@@ -118,9 +160,11 @@ forEachDatabase('inbox pre-filter', (t) => {
           for (const unit of UNITS) {
             const opts = { now: bj(day, time), settings };
             const pre = await inbox(t.db, 'pre', unit, opts);
-            expect(view(pre), `${day} ${time} ${unit} window ${settings.yellowWithinDays}`).toEqual(
-              view(await inbox(t.db, 'ref', unit, opts)),
-            );
+            const what = `${day} ${time} ${unit} window ${settings.yellowWithinDays}`;
+            expect(view(pre), what).toEqual(view(await inbox(t.db, 'ref', unit, opts)));
+            // and the lists are what lights.ts says of every open item of the unit, read from its JSON
+            const expected = await oracle(t.db, 'pre', unit, opts.now.toISOString(), settings);
+            expect(membership(pre), what).toEqual(expected);
             listed += new Set([...pre.toSign, ...pre.overdue, ...pre.dueSoon, ...pre.returned].map((e) => e.id)).size;
           }
         }
@@ -128,13 +172,14 @@ forEachDatabase('inbox pre-filter', (t) => {
         const rows = await t.db.db
           .selectFrom('supervision_item_units as u')
           .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
-          .select(['u.unit', 'u.attention_on', 'i.item_json', 'i.state'])
+          .select(['u.unit', 'u.attention_on', 'u.first_due_on', 'i.item_json', 'i.state'])
           .where('u.tenant', '=', 'pre')
           .execute();
         const horizon = inboxHorizon(day, settings);
         for (const r of rows) {
           const item = JSON.parse(r.item_json) as SupervisionItem;
           expect(r.attention_on).toBe(attentionOn(item, r.unit));
+          expect(r.first_due_on).toBe(firstDueOn(item, r.unit));
           if (r.attention_on !== null && r.attention_on <= horizon) candidates++;
           if (['assigned', 'acknowledged', 'in_progress'].includes(r.state)) open++;
         }
@@ -168,7 +213,7 @@ forEachDatabase('inbox pre-filter', (t) => {
       (
         await t.db.db
           .selectFrom('supervision_item_units')
-          .select(['item_id', 'unit', 'attention_on'])
+          .select(['item_id', 'unit', 'attention_on', 'first_due_on'])
           .orderBy('item_id')
           .orderBy('unit')
           .execute()
@@ -179,6 +224,7 @@ forEachDatabase('inbox pre-filter', (t) => {
     // back to the schema before 0018, then migrate again
     await sql`DROP INDEX supervision_item_units_tenant_unit_attention`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN attention_on`.execute(t.db.db);
+    await sql`ALTER TABLE supervision_item_units DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0018_supervision_inbox_attention'`.execute(t.db.db);
     await migrate(t.db);
     expect(await stored()).toEqual(expected);

@@ -4,7 +4,8 @@
 // day on which the row can be listed, a function of the item alone —
 //   NULL          the item is not open (立项, 申请办结, closed, archived) or the unit owes nothing more;
 //   ALWAYS        not signed for, or returned to the lead — not to a lead since re-assigned (listed whatever the day);
-//   a date        the earliest due date among the unit's unanswered obligations.
+//   a date        the earliest due date among the unit's unanswered obligations (also stored alone, whatever the
+//                 signature, as `first_due_on`: firstDueOn).
 // At read time the inbox asks only for rows with attention_on ≤ inboxHorizon(today): every due date from which
 // an obligation can be yellow or red today is ≤ the horizon (proof at inboxHorizon), so the pre-filter is a
 // superset of what is listed, and the exact classification (lights.ts) still decides. The deadlines are
@@ -28,6 +29,16 @@ export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null
   if (!mine) return null;
   if (mine.acknowledgedAt === null) return ALWAYS;
   if (mine.role === 'lead' && item.state === 'in_progress' && lastReturnAt(item) !== null) return ALWAYS;
+  return firstDueOn(item, unit);
+}
+
+/**
+ * The earliest due date among `unit`'s unanswered obligations while the item is open (else NULL). In these states
+ * nothing is waived, so the unit has an overdue obligation exactly when this date is before today — the inbox
+ * sorts 已逾期 without reading the item — and a nearly due one only if it is ≤ the horizon.
+ */
+export function firstDueOn(item: SupervisionItem, unit: string): IsoDate | null {
+  if (!INBOX_STATES.includes(item.state)) return null;
   let first: IsoDate | null = null;
   for (const o of obligationDates(item))
     if (o.unit === unit && o.doneAt === null && (first === null || compareDates(o.due, first) < 0)) first = o.due;

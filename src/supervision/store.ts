@@ -15,7 +15,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
-import { attentionOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
+import { attentionOn, firstDueOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
@@ -344,6 +344,7 @@ async function writeUnits(
           role: u.role,
           acknowledged_at: u.acknowledgedAt,
           attention_on: attentionOn(after, u.unit),
+          first_due_on: firstDueOn(after, u.unit),
         })),
       )
       .execute();
@@ -351,10 +352,15 @@ async function writeUnits(
   }
   for (const [k, u] of after.units.entries()) {
     const attention = attentionOn(after, u.unit);
-    if (u.acknowledgedAt !== before.units[k]?.acknowledgedAt || attention !== attentionOn(before, u.unit)) {
+    const firstDue = firstDueOn(after, u.unit);
+    if (
+      u.acknowledgedAt !== before.units[k]?.acknowledgedAt ||
+      attention !== attentionOn(before, u.unit) ||
+      firstDue !== firstDueOn(before, u.unit)
+    ) {
       await trx
         .updateTable('supervision_item_units')
-        .set({ acknowledged_at: u.acknowledgedAt, attention_on: attention })
+        .set({ acknowledged_at: u.acknowledgedAt, attention_on: attention, first_due_on: firstDue })
         .where('tenant', '=', tenant)
         .where('item_id', '=', id)
         .where('unit', '=', u.unit)
@@ -835,9 +841,11 @@ export interface Inbox {
 export const INBOX_LIMIT = { default: 50, max: 500 } as const;
 
 /**
- * A liaison's inbox, classified at `now`. Two reads: the unit's rows that can be listed today (the pre-filter,
- * inboxAttention.ts) with only what classification needs, then the full rows of the entries shown (each list
- * cut at `limit`, default 50).
+ * A liaison's inbox, classified at `now`, in three reads: (1) the unit's rows that can be listed today (the
+ * pre-filter, inboxAttention.ts) with their columns only — 待签收, 被退回 and 已逾期 (first_due_on before today) are
+ * decided there; (2) the lifecycle JSON of the rows that may be nearly due (first_due_on from today to the
+ * horizon), classified by lights.ts; (3) the full rows of the entries shown, each list cut at `limit` (default 50,
+ * earliest close-by date first) with `totals` counting all.
  */
 export async function inbox(
   target: Db,
@@ -848,6 +856,7 @@ export async function inbox(
   const settings = opts.settings ?? (await getSupervisionSettings(target, tenant));
   const now = (opts.now ?? new Date()).toISOString();
   const today = shanghaiDate(now) as IsoDate;
+  const horizon = inboxHorizon(today, settings);
   const limit = opts.limit ?? INBOX_LIMIT.default;
   const rows = await target.db
     .selectFrom('supervision_item_units as u')
@@ -855,70 +864,65 @@ export async function inbox(
     .where('u.tenant', '=', tenant)
     .where('u.unit', '=', unit)
     // the pre-filter (inboxAttention.ts): only rows that can be listed today, by (tenant, unit, attention_on)
-    .where('u.attention_on', '<=', inboxHorizon(today, settings))
+    .where('u.attention_on', '<=', horizon)
     .where('i.tenant', '=', tenant)
     .where('i.state', 'in', [...INBOX_STATES])
-    .select(['i.id', 'i.version', 'i.item_json', 'i.state', 'i.returned_at', 'u.role', 'u.acknowledged_at'])
+    .select(['i.id', 'i.state', 'i.returned_at', 'u.role', 'u.acknowledged_at', 'u.first_due_on'])
     .orderBy('i.close_by')
     .orderBy('i.id')
     .execute();
-  interface Shown {
-    id: number;
-    item: SupervisionItem;
-    report: ReturnType<typeof lightFor>;
-    role: 'lead' | 'support';
-    notes: string[];
+  const late = (r: (typeof rows)[number]) => r.first_due_on !== null && r.first_due_on < today;
+  // (2) nearly due: only lights.ts can tell (the yellow window is at most half the obligation's period)
+  const maybeSoon = rows.filter((r) => !late(r) && r.first_due_on !== null && r.first_due_on <= horizon);
+  const soon = new Set<number>();
+  for (const chunk of chunks(maybeSoon.map((r) => r.id))) {
+    const items = await target.db
+      .selectFrom('supervision_items')
+      .select(['id', 'version', 'item_json'])
+      .where('tenant', '=', tenant)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const r of items) {
+      const report = lightFor(itemOf(r, []), now, settings);
+      if (report.obligations.some((o) => o.unit === unit && o.status === 'due_soon')) soon.add(r.id);
+    }
   }
-  const lists: Record<InboxList, Shown[]> = { toSign: [], overdue: [], dueSoon: [], returned: [] };
+  const lists: Record<InboxList, number[]> = { toSign: [], overdue: [], dueSoon: [], returned: [] };
   const totals: Record<InboxList, number> = { toSign: 0, overdue: 0, dueSoon: 0, returned: 0 };
+  const roles = new Map<number, 'lead' | 'support'>();
   for (const row of rows) {
-    const item = itemOf(row, []);
-    const report = lightFor(item, now, settings);
-    let late = 0;
-    let soon = 0;
-    for (const o of report.obligations)
-      if (o.unit === unit) {
-        if (o.status === 'overdue') late++;
-        else if (o.status === 'due_soon') soon++;
-      }
     const member: InboxList[] = [];
     if (row.acknowledged_at === null) member.push('toSign');
-    if (late) member.push('overdue');
-    else if (soon) member.push('dueSoon');
+    if (late(row)) member.push('overdue');
+    else if (soon.has(row.id)) member.push('dueSoon');
     if (row.role === 'lead' && row.state === 'in_progress' && row.returned_at !== null) member.push('returned');
-    let shown: Shown | null = null;
     for (const list of member) {
       totals[list]++;
       if (lists[list].length >= limit) continue;
-      shown ??= { id: row.id, item, report, role: row.role, notes: inboxNotes(item, report, unit) };
-      lists[list].push(shown);
+      lists[list].push(row.id);
+      roles.set(row.id, row.role);
     }
   }
-  // the full rows of the entries shown
-  const ids = [...new Set(Object.values(lists).flatMap((l) => l.map((e) => e.id)))];
-  const full = new Map<number, ItemRow>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = await target.db
+  // (3) the entries shown
+  const entries = new Map<number, InboxEntry>();
+  for (const chunk of chunks([...roles.keys()])) {
+    const full = await target.db
       .selectFrom('supervision_items')
       .selectAll()
       .where('tenant', '=', tenant)
-      .where('id', 'in', ids.slice(i, i + 500))
+      .where('id', 'in', chunk)
       .execute();
-    for (const r of chunk) full.set(r.id, r);
-  }
-  const entries = new Map<number, InboxEntry>();
-  const entry = (e: Shown): InboxEntry => {
-    let made = entries.get(e.id);
-    if (!made) {
-      made = {
-        ...summaryOf(full.get(e.id) as ItemRow, e.item, now, settings, e.report),
-        unitRole: e.role,
-        notes: e.notes,
-      };
-      entries.set(e.id, made);
+    for (const row of full) {
+      const item = itemOf(row, []);
+      const report = lightFor(item, now, settings);
+      entries.set(row.id, {
+        ...summaryOf(row, item, now, settings, report),
+        unitRole: roles.get(row.id) as 'lead' | 'support',
+        notes: inboxNotes(item, report, unit),
+      });
     }
-    return made;
-  };
+  }
+  const entry = (id: number) => entries.get(id) as InboxEntry;
   return {
     unit,
     toSign: lists.toSign.map(entry),
@@ -928,6 +932,12 @@ export async function inbox(
     totals,
     limit,
   };
+}
+
+function chunks<T>(xs: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
 }
 
 /** Why the item is in the unit's inbox: its overdue, then nearly due obligations, in Chinese. */

@@ -1,9 +1,9 @@
 // The inbox's pre-filter (issue #5, docs/supervision.md §12): per (item, unit) row the first day on which the
 // row can be in the unit's inbox (`attention_on`, src/supervision/inboxAttention.ts), indexed by (tenant,
-// unit, attention_on). Existing rows are filled here from each open item's stored lifecycle JSON with the same
+// unit, attention_on), and the earliest due date of the unit's unanswered obligations (`first_due_on`). Existing rows are filled here from each open item's stored lifecycle JSON with the same
 // pure function the store uses on every write; rows of items that are not open keep NULL. No dialect-specific SQL.
 import type { Kysely, Migration } from 'kysely';
-import { attentionOn, INBOX_STATES } from '../../supervision/inboxAttention.ts';
+import { attentionOn, firstDueOn, INBOX_STATES } from '../../supervision/inboxAttention.ts';
 import type { SupervisionItem } from '../../supervision/types.ts';
 import type { DialectName } from '../db.ts';
 import type { DialectMigration } from './index.ts';
@@ -16,6 +16,7 @@ function build(_dialect: DialectName): Migration {
   return {
     async up(db: AnyDb) {
       await db.schema.alterTable('supervision_item_units').addColumn('attention_on', 'text').execute();
+      await db.schema.alterTable('supervision_item_units').addColumn('first_due_on', 'text').execute();
       await db.schema
         .createIndex('supervision_item_units_tenant_unit_attention')
         .on('supervision_item_units')
@@ -39,7 +40,7 @@ function build(_dialect: DialectName): Migration {
             if (day === null) continue;
             await db
               .updateTable('supervision_item_units')
-              .set({ attention_on: day })
+              .set({ attention_on: day, first_due_on: firstDueOn(item, u.unit) })
               .where('item_id', '=', row.id)
               .where('unit', '=', u.unit)
               .execute();
