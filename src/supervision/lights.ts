@@ -7,7 +7,7 @@
 //   none   — not running (立项, closed out, or 撤销: the clocks stop at withdrawal).
 import { compareDates, type IsoDate, shanghaiDate } from '../calendar/dates.ts';
 import { AppError } from '../platform/errors.ts';
-import { after, distance, periodLength, RULE_13710, unitLabel } from './clock.ts';
+import { distance, periodLength, unitLabel } from './clock.ts';
 import { validateSettings } from './lifecycle.ts';
 import {
   DEFAULT_SETTINGS,
