@@ -210,8 +210,11 @@ async function sweepWith(
       .where('state', 'in', [...SWEPT_STATES]);
     if (!full) due = due.where((eb) => eb.or([eb('sweep_due_on', 'is', null), eb('sweep_due_on', '<=', today)]));
     const dueIds = (await due.orderBy('id').execute()).map((r) => r.id);
-    for (let at = 0; at < dueIds.length; at += batchSize) {
-      const batchIds = dueIds.slice(at, at + batchSize);
+    // one batch's reads: its open items and the steps already recorded for them — by the range of the batch's
+    // ids on the ladder's unique key (item_id first; rows of other items are not looked up). Ids belong to one
+    // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000 ids,
+    // keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much).
+    const readBatch = async (batchIds: number[]) => {
       const rows = await db
         .selectFrom('supervision_items')
         .select(['id', 'version', 'item_json', 'sweep_due_on'])
@@ -220,20 +223,26 @@ async function sweepWith(
         .where('id', 'in', batchIds)
         .orderBy('id')
         .execute();
-      report.examined += rows.length;
-      const decided: { itemId: number; d: LadderDecision }[] = [];
-      // the steps already recorded for this batch's items: by the range of the batch's ids on the unique key's
-      // index (item_id first) — rows of items outside the batch are not looked up below. Ids belong to one
-      // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000
-      // ids, keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much)
-      const recordedRows = rows.length
+      const recordedRows = batchIds.length
         ? await db
             .selectFrom('supervision_ladder')
             .select(['item_id', 'step', 'overdue_since'])
-            .where('item_id', '>=', (rows[0] as (typeof rows)[number]).id)
-            .where('item_id', '<=', (rows[rows.length - 1] as (typeof rows)[number]).id)
+            .where('item_id', '>=', batchIds[0] as number)
+            .where('item_id', '<=', batchIds[batchIds.length - 1] as number)
             .execute()
         : [];
+      return { rows, recordedRows };
+    };
+    // the next batch is read while this one is decided (PostgreSQL answers while the CPU works; the ranges are
+    // disjoint, so this batch's writes cannot change what the next one reads)
+    let pending = dueIds.length ? readBatch(dueIds.slice(0, batchSize)) : null;
+    for (let at = 0; at < dueIds.length; at += batchSize) {
+      const { rows, recordedRows } = await (pending as ReturnType<typeof readBatch>);
+      pending = at + batchSize < dueIds.length ? readBatch(dueIds.slice(at + batchSize, at + 2 * batchSize)) : null;
+      // a failed read-ahead is reported when its batch is reached, not as an unhandled rejection now
+      pending?.catch(() => {});
+      report.examined += rows.length;
+      const decided: { itemId: number; d: LadderDecision }[] = [];
       const byItem = new Map<number, RecordedStep[]>();
       for (const r of recordedRows) {
         const list = byItem.get(r.item_id) ?? [];
