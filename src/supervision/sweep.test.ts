@@ -1,7 +1,10 @@
 // The sweep's pure decision (sweep.ts): which ladder steps are due and not yet recorded, on the lifecycle's own
 // items (testkit.reach: assigned Monday 2023-09-25, before 中秋/国庆; deploy due 09-26, first feedback 09-28).
 import { describe, expect, it } from 'vitest';
-import { ladderMessage, sweepItem } from './sweep.ts';
+import { addDays } from '../calendar/dates.ts';
+import { firstDueOn } from './inboxAttention.ts';
+import { lightFor } from './lights.ts';
+import { ladderMessage, NEVER, nextSweepDay, nextSweepDayNotLate, sweepItem } from './sweep.ts';
 import { actors, apply, at, LEAD, reach, SUPPORT_B } from './testkit.ts';
 import { DEFAULT_SETTINGS } from './types.ts';
 
@@ -75,5 +78,30 @@ describe('sweepItem', () => {
     const settings = { ...DEFAULT_SETTINGS, escalation: { urge: 2, notice: 4, interview: 6 } };
     expect(sweepItem(reach('acknowledged'), at('2023-09-27'), [], settings)).toEqual([]);
     expect(sweepItem(reach('acknowledged'), at('2023-09-28'), [], settings).map((s) => s.step)).toEqual(['urge']);
+  });
+});
+
+describe('nextSweepDayNotLate', () => {
+  it('is nextSweepDay for every item that is not late, from the earliest stored due date of its units', () => {
+    let checked = 0;
+    for (const category of ['ordinary', 'major'] as const)
+      for (const state of ['assigned', 'acknowledged', 'in_progress'] as const)
+        for (const urge of [0, 1, 3]) {
+          const settings = { ...DEFAULT_SETTINGS, escalation: { urge, notice: urge + 2, interview: urge + 5 } };
+          const item = reach(state, { category });
+          for (let k = 0; k < 40; k++) {
+            const now = at(addDays('2023-09-25', k), '10:00');
+            const late = lightFor(item, now, settings).obligations.some((o) => o.status === 'overdue');
+            if (late) continue;
+            const dues = item.units.map((u) => firstDueOn(item, u.unit)).filter((d): d is string => d !== null);
+            const first = [...dues].sort()[0] ?? null;
+            expect(nextSweepDay(item, now, [], settings), `${category} ${state} ${now}`).toBe(
+              nextSweepDayNotLate(first, settings),
+            );
+            checked++;
+          }
+        }
+    expect(checked).toBeGreaterThan(20);
+    expect(nextSweepDayNotLate(null)).toBe(NEVER);
   });
 });

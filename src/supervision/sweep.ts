@@ -139,7 +139,7 @@ export function nextSweepDay(
   const overdue = open.filter((o) => o.status === 'overdue');
   const t = settings.escalation;
   let day: IsoDate;
-  if (!overdue.length) day = addDays(first.due, Math.max(t.urge, 1));
+  if (!overdue.length) return nextSweepDayNotLate(first.due, settings);
   else {
     const since = (overdue[0] as (typeof overdue)[number]).due;
     let taken = -1;
@@ -150,6 +150,19 @@ export function nextSweepDay(
     day = addDays(since, Math.max(t[step], 1));
   }
   return compareDates(day, today) > 0 ? day : addDays(today, 1);
+}
+
+/**
+ * nextSweepDay of an open item with nothing overdue, from its earliest unanswered due date alone (null: nothing
+ * owed → NEVER): that date + max(催办 threshold, 1) days, always after today. The sweep uses it for the items whose
+ * stored earliest due date (`first_due_on` of their unit rows, inboxAttention.ts) is not before today, without
+ * reading their lifecycle JSON — sweepItem has nothing to record for an item that is not late.
+ */
+export function nextSweepDayNotLate(
+  firstDue: IsoDate | null,
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+): IsoDate {
+  return firstDue === null ? NEVER : addDays(firstDue, Math.max(settings.escalation.urge, 1));
 }
 
 /** The notification body of a decision (Chinese). */

@@ -4,6 +4,7 @@
 // at the end, the ladder records and notifications are compared. SQLite + PostgreSQL.
 import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../platform/testing.ts';
+import { lightFor } from './lights.ts';
 import { bj, twinLifecycles } from './randomLifecycles.testkit.ts';
 import { runSweep, type SweepReport } from './sweepStore.ts';
 import { DEFAULT_SETTINGS, type SupervisionSettings } from './types.ts';
@@ -29,6 +30,7 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
     };
     const lowered: SupervisionSettings = { ...recal, escalation: { urge: 1, notice: 2, interview: 4 } };
     const resyncs: number[] = [];
+    let lateSeen = 0;
     let examined = 0;
     let all = 0;
     const { ids, specs, oks } = await twinLifecycles(t.db, {
@@ -41,6 +43,26 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
         if (rand() < 0.2) return;
         const settings = k >= 26 ? lowered : k >= 20 ? recal : base;
         for (const time of rand() < 0.2 ? ['07:00', '18:00'] : ['07:00']) {
+          // the sweep reads the JSON only of items whose earliest stored due date is before today: every item
+          // that is late by its JSON must be one of them
+          const stored = await t.db.db
+            .selectFrom('supervision_items as i')
+            .select(['i.item_json'])
+            .select((eb) =>
+              eb
+                .selectFrom('supervision_item_units as u')
+                .select((e) => e.fn.min('u.first_due_on').as('d'))
+                .whereRef('u.item_id', '=', 'i.id')
+                .as('first_due'),
+            )
+            .where('i.tenant', '=', 'pre')
+            .where('i.state', 'in', ['assigned', 'acknowledged', 'in_progress'])
+            .execute();
+          for (const r of stored) {
+            const late = lightFor(JSON.parse(r.item_json), bj(day, time).toISOString(), settings).light === 'red';
+            if (late) expect(r.first_due !== null && r.first_due < day, `${day} ${time}`).toBe(true);
+            lateSeen += late ? 1 : 0;
+          }
           const pre = await runSweep(t.db, 'pre', { now: bj(day, time), settings, batchSize: 3 });
           const full = await runSweep(t.db, 'full', { now: bj(day, time), settings, full: true, batchSize: 3 });
           expect(compact(pre), `${day} ${time}`).toEqual(compact(full));
@@ -51,6 +73,7 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
         }
       },
     });
+    expect(lateSeen).toBeGreaterThan(0);
     // a resync on the first sweep and on the first after the thresholds changed — not after the calendar did
     expect(resyncs.filter((k) => k > resyncs[0]! && k < 26)).toEqual([]);
     expect(resyncs.filter((k) => k >= 26)).toHaveLength(1);

@@ -18,7 +18,14 @@ import type { Db } from '../platform/db.ts';
 import type { Database } from '../platform/schema.ts';
 import { lightFor } from './lights.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
-import { type LadderDecision, ladderMessage, nextSweepDay, type RecordedStep, sweepItem } from './sweep.ts';
+import {
+  type LadderDecision,
+  ladderMessage,
+  nextSweepDay,
+  nextSweepDayNotLate,
+  type RecordedStep,
+  sweepItem,
+} from './sweep.ts';
 import type { SupervisionItem, SupervisionSettings } from './types.ts';
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
@@ -210,25 +217,47 @@ async function sweepWith(
       .where('state', 'in', [...SWEPT_STATES]);
     if (!full) due = due.where((eb) => eb.or([eb('sweep_due_on', 'is', null), eb('sweep_due_on', '<=', today)]));
     const dueIds = (await due.orderBy('id').execute()).map((r) => r.id);
-    // one batch's reads: its open items and the steps already recorded for them — by the range of the batch's
+    // one batch's reads: its open items and the steps already recorded for its late ones — by the range of their
     // ids on the ladder's unique key (item_id first; rows of other items are not looked up). Ids belong to one
     // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000 ids,
     // keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much).
     const readBatch = async (batchIds: number[]) => {
-      const rows = await db
-        .selectFrom('supervision_items')
-        .select(['id', 'version', 'item_json', 'sweep_due_on'])
-        .where('tenant', '=', tenant)
-        .where('state', 'in', [...SWEPT_STATES])
-        .where('id', 'in', batchIds)
-        .orderBy('id')
+      // the items' columns and their earliest unanswered due date (min first_due_on of their unit rows): an item
+      // whose date is not before today is not late — nothing to record, its next day follows from that date —
+      // so only the late items' lifecycle JSON is read
+      const heads = await db
+        .selectFrom('supervision_items as i')
+        .select(['i.id', 'i.version', 'i.sweep_due_on'])
+        .select((eb) =>
+          eb
+            .selectFrom('supervision_item_units as u')
+            .select((e) => e.fn.min('u.first_due_on').as('d'))
+            .whereRef('u.item_id', '=', 'i.id')
+            .as('first_due'),
+        )
+        .where('i.tenant', '=', tenant)
+        .where('i.state', 'in', [...SWEPT_STATES])
+        .where('i.id', 'in', batchIds)
+        .orderBy('i.id')
         .execute();
-      const recordedRows = batchIds.length
+      const lateIds = heads.filter((h) => h.first_due !== null && h.first_due < today).map((h) => h.id);
+      const json = new Map<number, string>();
+      for (let i = 0; i < lateIds.length; i += CHUNK) {
+        const bodies = await db
+          .selectFrom('supervision_items')
+          .select(['id', 'item_json'])
+          .where('tenant', '=', tenant)
+          .where('id', 'in', lateIds.slice(i, i + CHUNK))
+          .execute();
+        for (const b of bodies) json.set(b.id, b.item_json);
+      }
+      const rows = heads.map((h) => ({ ...h, item_json: json.get(h.id) ?? null }));
+      const recordedRows = lateIds.length
         ? await db
             .selectFrom('supervision_ladder')
             .select(['item_id', 'step', 'overdue_since'])
-            .where('item_id', '>=', batchIds[0] as number)
-            .where('item_id', '<=', batchIds[batchIds.length - 1] as number)
+            .where('item_id', '>=', lateIds[0] as number)
+            .where('item_id', '<=', lateIds[lateIds.length - 1] as number)
             .execute()
         : [];
       return { rows, recordedRows };
@@ -252,7 +281,13 @@ async function sweepWith(
       // each item's next day, counting the steps decided now as taken (written below in the same transaction)
       const nextDays: { id: number; version: number; day: IsoDate }[] = [];
       for (const r of rows) {
-        const item = itemFrom(r);
+        if (r.item_json === null) {
+          // not late (see readBatch)
+          const next = nextSweepDayNotLate(r.first_due, settings);
+          if (next !== r.sweep_due_on) nextDays.push({ id: r.id, version: r.version, day: next });
+          continue;
+        }
+        const item = itemFrom({ id: r.id, version: r.version, item_json: r.item_json });
         const light = lightFor(item, nowIso, settings);
         const steps = sweepItem(item, nowIso, byItem.get(r.id) ?? [], settings, light);
         for (const d of steps) decided.push({ itemId: r.id, d });
