@@ -14,3 +14,10 @@ export const STAFF: readonly TestUser[] = [
   { username: 'czj', role: 'liaison', unit: SUPPORT, displayName: '财政局赵云' },
   { username: 'jyj', role: 'liaison', unit: OTHER, displayName: '教育局周强' },
 ];
+
+/** admin (the office), leader, and slj, the liaison of 县水利局, created in this order. */
+export const WATER_STAFF: readonly TestUser[] = [
+  { username: 'admin', role: 'admin', displayName: '督查室张敏' },
+  { username: 'leader', role: 'leader' },
+  { username: 'slj', role: 'liaison', unit: '县水利局' },
+];
