@@ -8,17 +8,12 @@ import { createUser } from '../access/users.ts';
 import { parseGazette } from '../gazette/parse.ts';
 import { buildServer } from '../platform/http.ts';
 import { importGazette } from '../platform/importing.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, signIn, type TestSession } from '../platform/testing.ts';
 import type { CommitmentDto } from './store.ts';
 
 const TENANT = '140423';
 const PASSWORD = 'correct-horse-battery';
 const hasSeed = seedAvailable();
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 forEachDatabase('commitments routes', (t) => {
   let app: FastifyInstance;
@@ -40,14 +35,9 @@ forEachDatabase('commitments routes', (t) => {
     await app?.close();
   });
 
-  const login = async (username: string): Promise<Session> => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-    expect(res.statusCode).toBe(200);
-    const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-    return { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-  };
+  const login = (username: string): Promise<TestSession> => signIn(app, username, PASSWORD);
 
-  const firstTask = async (s: Session): Promise<CommitmentDto> => {
+  const firstTask = async (s: TestSession): Promise<CommitmentDto> => {
     const res = await app.inject({ method: 'GET', url: '/api/commitments?kind=task&status=pending', ...s });
     expect(res.statusCode).toBe(200);
     const task = (res.json().commitments as CommitmentDto[])[0];

@@ -3,19 +3,11 @@
 // Chinese and write no countersign data (a denied attempt leaves only its audit row).
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
 import type { Db } from '../platform/db.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 const beijing = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 /** The countersign tables and the notifications only (sessions and the audit trail move on every request). */
 async function countersignData(db: Db): Promise<Record<string, string>> {
@@ -28,40 +20,30 @@ async function countersignData(db: Db): Promise<Record<string, string>> {
 forEachDatabase('countersign routes', (t) => {
   let app: FastifyInstance;
   let clock: Date;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     clock = beijing('2023-09-28');
-    const mk = async (username: string, role: 'admin' | 'leader' | 'liaison', displayName: string, unit?: string) =>
-      createUser(t.db, TENANT, { username, password: PASSWORD, role, displayName, ...(unit ? { unit } : {}) });
-    await mk('admin', 'admin', '县政府办刘洋');
-    await mk('head', 'leader', '王县长');
-    await mk('czj', 'liaison', '财政局赵云', '县财政局');
-    await mk('sfj', 'liaison', '司法局钱程', '县司法局');
-    await mk('gaj', 'liaison', '公安局孙立', '县公安局');
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 1e7, absoluteHours: 1e6 },
-    });
-    for (const u of ['admin', 'head', 'czj', 'sfj', 'gaj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin', displayName: '县政府办刘洋' },
+        { username: 'head', role: 'leader', displayName: '王县长' },
+        { username: 'czj', role: 'liaison', displayName: '财政局赵云', unit: '县财政局' },
+        { username: 'sfj', role: 'liaison', displayName: '司法局钱程', unit: '县司法局' },
+        { username: 'gaj', role: 'liaison', displayName: '公安局孙立', unit: '县公安局' },
+      ],
+      { now: () => clock },
+    ));
   });
   afterEach(async () => {
     await app?.close();
   });
 
   const post = (u: string, url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, payload: payload as object, ...(s[u] as Session) });
-  const get = (u: string, url: string) => app.inject({ method: 'GET', url, ...(s[u] as Session) });
+    app.inject({ method: 'POST', url, payload: payload as object, ...session(u) });
+  const get = (u: string, url: string) => app.inject({ method: 'GET', url, ...session(u) });
   const body = {
     title: '关于加强农村饮水安全工程管护的通知（代拟稿）',
     leadUnit: '县水利局',

@@ -7,18 +7,13 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createUser } from '../access/users.ts';
 import { buildServer } from '../platform/http.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, signIn, type TestSession } from '../platform/testing.ts';
 import { capSchemaAvailable, capSchemaErrors } from './capSchema.testkit.ts';
 import { createCommand, FORM, publishWarning } from './workflow.testkit.ts';
 
 const TENANT = '140423';
 const PASSWORD = 'correct-horse-battery';
 const hasSchema = capSchemaAvailable();
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 /** 45% of a 300 MW county grid: 一般 by 附件1; §5.2 says 二级, 附件4 says 三级 (docs/emergency.md §2). */
 const OUTAGE = {
@@ -63,12 +58,7 @@ forEachDatabase('emergency routes', (t) => {
     await app?.close();
   });
 
-  const login = async (username: string): Promise<Session> => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-    expect(res.statusCode).toBe(200);
-    const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-    return { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-  };
+  const login = (username: string): Promise<TestSession> => signIn(app, username, PASSWORD);
 
   const counts = async () => {
     const n = async (table: string) =>
@@ -78,7 +68,7 @@ forEachDatabase('emergency routes', (t) => {
     return { incidents: await n('incidents'), events: await n('incident_events'), audit: await n('audit_log') };
   };
 
-  const create = async (s: Session, body: Record<string, unknown> = OUTAGE) => {
+  const create = async (s: TestSession, body: Record<string, unknown> = OUTAGE) => {
     const res = await app.inject({ method: 'POST', url: '/api/incidents', ...s, payload: body });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { incident: { id: number; version: number } };

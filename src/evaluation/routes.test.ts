@@ -4,19 +4,11 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 import { DATA_SHEET } from './excel.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 /** word/document.xml of a .docx (a zip), walking the local file headers. */
 function documentXml(docx: Buffer): string {
@@ -48,32 +40,14 @@ const values = (k: number) => ({
 
 forEachDatabase('evaluation routes', (t) => {
   let app: FastifyInstance;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
-    await createUser(t.db, TENANT, {
-      username: 'admin',
-      password: PASSWORD,
-      role: 'admin',
-      displayName: '县政府办王芳',
-    });
-    await createUser(t.db, TENANT, { username: 'lead', password: PASSWORD, role: 'leader', displayName: '李县长' });
-    await createUser(t.db, TENANT, { username: 'wtj', password: PASSWORD, role: 'liaison', unit: '县卫体局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'lead', 'wtj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, [
+      { username: 'admin', role: 'admin', displayName: '县政府办王芳' },
+      { username: 'lead', role: 'leader', displayName: '李县长' },
+      { username: 'wtj', role: 'liaison', unit: '县卫体局' },
+    ]));
   });
 
   afterEach(async () => {
@@ -83,7 +57,7 @@ forEachDatabase('evaluation routes', (t) => {
   it('lists rubrics for staff, refuses the public', async () => {
     const anon = await app.inject({ method: 'GET', url: '/api/evaluation/rubrics' });
     expect(anon.statusCode).toBe(401);
-    const r = await app.inject({ method: 'GET', url: '/api/evaluation/rubrics', ...s.wtj });
+    const r = await app.inject({ method: 'GET', url: '/api/evaluation/rubrics', ...session('wtj') });
     expect(r.statusCode).toBe(200);
     expect(r.json().rubrics.map((x: { id: string }) => x.id)).toEqual(
       expect.arrayContaining(['bank-evaluation-2023', 'chronic-disease-zone-2023']),
@@ -94,14 +68,14 @@ forEachDatabase('evaluation routes', (t) => {
     const denied = await app.inject({
       method: 'POST',
       url: '/api/evaluation/assessments',
-      ...s.wtj,
+      ...session('wtj'),
       payload: { rubricId: 'bank-evaluation-2023', period: '2023' },
     });
     expect(denied.statusCode).toBe(403);
     const created = await app.inject({
       method: 'POST',
       url: '/api/evaluation/assessments',
-      ...s.admin,
+      ...session('admin'),
       payload: { rubricId: 'bank-evaluation-2023', period: '2023' },
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -109,7 +83,7 @@ forEachDatabase('evaluation routes', (t) => {
     const put = await app.inject({
       method: 'PUT',
       url: `/api/evaluation/assessments/${id}/entities`,
-      ...s.admin,
+      ...session('admin'),
       payload: {
         entities: [
           { id: 'b1', name: '甲银行', assessments: { self: values(0), department: values(0) } },
@@ -126,11 +100,15 @@ forEachDatabase('evaluation routes', (t) => {
     const byLeader = await app.inject({
       method: 'PUT',
       url: `/api/evaluation/assessments/${id}/entities`,
-      ...s.lead,
+      ...session('lead'),
       payload: { entities: [{ id: 'b3' }] },
     });
     expect(byLeader.statusCode).toBe(403);
-    const score = await app.inject({ method: 'GET', url: `/api/evaluation/assessments/${id}/score`, ...s.lead });
+    const score = await app.inject({
+      method: 'GET',
+      url: `/api/evaluation/assessments/${id}/score`,
+      ...session('lead'),
+    });
     expect(score.statusCode).toBe(200);
     const body = score.json();
     expect(body.entities.map((e: { id: string }) => e.id)).toEqual(['b1', 'b2']);
@@ -143,7 +121,7 @@ forEachDatabase('evaluation routes', (t) => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/evaluation/assessments',
-      ...s.admin,
+      ...session('admin'),
       payload: { rubricId: 'bank-evaluation-2023', period: '2023' },
     });
     const id = created.json().id as number;
@@ -151,14 +129,18 @@ forEachDatabase('evaluation routes', (t) => {
     const bad = await app.inject({
       method: 'PUT',
       url: `/api/evaluation/assessments/${id}/entities`,
-      ...s.admin,
+      ...session('admin'),
       payload: { entities: [{ id: 'b1', name: '甲银行', assessments: { self: { 'loan-increment-rank': '很多' } } }] },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('单位“甲银行”（自查自评）指标“当年贷款增量排序”（loan-increment-rank）');
     expect(bad.json().error.field).toBe('entities.0.assessments.self.loan-increment-rank');
     expect(await databaseFingerprint(t.db)).toEqual(before);
-    const missing = await app.inject({ method: 'GET', url: '/api/evaluation/assessments/9999/score', ...s.admin });
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/evaluation/assessments/9999/score',
+      ...session('admin'),
+    });
     expect(missing.statusCode).toBe(404);
   });
 
@@ -166,14 +148,14 @@ forEachDatabase('evaluation routes', (t) => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/evaluation/assessments',
-      ...s.admin,
+      ...session('admin'),
       payload: { rubricId: 'bank-evaluation-2023', period: '2023' },
     });
     const id = created.json().id as number;
     await app.inject({
       method: 'PUT',
       url: `/api/evaluation/assessments/${id}/entities`,
-      ...s.admin,
+      ...session('admin'),
       payload: {
         entities: [
           { id: 'b1', name: '甲银行' },
@@ -181,7 +163,11 @@ forEachDatabase('evaluation routes', (t) => {
         ],
       },
     });
-    const tpl = await app.inject({ method: 'GET', url: `/api/evaluation/assessments/${id}/template.xlsx`, ...s.admin });
+    const tpl = await app.inject({
+      method: 'GET',
+      url: `/api/evaluation/assessments/${id}/template.xlsx`,
+      ...session('admin'),
+    });
     expect(tpl.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
@@ -195,12 +181,16 @@ forEachDatabase('evaluation routes', (t) => {
     const up = await app.inject({
       method: 'POST',
       url: `/api/evaluation/assessments/${id}/template.xlsx`,
-      ...s.admin,
-      headers: { ...s.admin!.headers, 'content-type': XLSX },
+      ...session('admin'),
+      headers: { ...session('admin').headers, 'content-type': XLSX },
       payload: Buffer.from(await wb.xlsx.writeBuffer()),
     });
     expect(up.statusCode, up.body).toBe(200);
-    const xlsx = await app.inject({ method: 'GET', url: `/api/evaluation/assessments/${id}/sheet.xlsx`, ...s.lead });
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: `/api/evaluation/assessments/${id}/sheet.xlsx`,
+      ...session('lead'),
+    });
     expect(xlsx.statusCode).toBe(200);
     const out = new ExcelJS.Workbook();
     await out.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -209,7 +199,11 @@ forEachDatabase('evaluation routes', (t) => {
     expect(rank.getRow(3).getCell(3).value).toBe('乙银行');
     const detail = out.getWorksheet('评分明细')!;
     expect(String(detail.getRow(2).getCell(6).value)).toContain('当年贷款增量排第1名：40分');
-    const docx = await app.inject({ method: 'GET', url: `/api/evaluation/assessments/${id}/sheet.docx`, ...s.lead });
+    const docx = await app.inject({
+      method: 'GET',
+      url: `/api/evaluation/assessments/${id}/sheet.docx`,
+      ...session('lead'),
+    });
     expect(docx.statusCode).toBe(200);
     const xml = documentXml(docx.rawPayload);
     expect(xml).toContain('襄垣县银行业金融机构支持地方经济发展实绩评价（2023）评分表');
@@ -219,27 +213,14 @@ forEachDatabase('evaluation routes', (t) => {
 
 forEachDatabase('evaluation routes: review fixes', (t) => {
   let app: FastifyInstance;
-  let admin: Session;
+  let admin: TestSession;
 
   beforeEach(async () => {
-    await createUser(t.db, TENANT, {
-      username: 'admin',
-      password: PASSWORD,
-      role: 'admin',
-      displayName: '县政府办王芳',
-    });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'admin', password: PASSWORD },
-    });
-    const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-    admin = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
+    const server = await serverWithSessions(t.db, TENANT, [
+      { username: 'admin', role: 'admin', displayName: '县政府办王芳' },
+    ]);
+    app = server.app;
+    admin = server.session('admin');
   });
 
   afterEach(async () => {

@@ -3,10 +3,14 @@
 // refusals carry the lifecycle's Chinese message; a stale version answers 409; bad input changes nothing.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
+import type { User } from '../access/users.ts';
 import type { Db } from '../platform/db.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint as fingerprint, forEachDatabase } from '../platform/testing.ts';
+import {
+  databaseFingerprint as fingerprint,
+  forEachDatabase,
+  serverWithSessions,
+  type TestSession,
+} from '../platform/testing.ts';
 import { getSupervisionSettings, saveSupervisionSettings } from '../supervision/settingsStore.ts';
 
 /** Every table but sessions (a request refreshes its session's last-seen time). */
@@ -18,68 +22,45 @@ async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
 import type { MeetingDetail } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 const beijing = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:00`);
 
 forEachDatabase('meetings routes', (t) => {
   let app: FastifyInstance;
   let clock: Date;
-  const s: Record<string, Session> = {};
-  const users: Record<string, number> = {};
+  let session: (username: string) => TestSession;
+  let users: Record<string, User>;
 
   beforeEach(async () => {
     clock = beijing('2023-03-08'); // Wednesday
-    const mk = async (username: string, role: 'admin' | 'leader' | 'liaison', displayName: string, unit?: string) => {
-      const u = await createUser(t.db, TENANT, {
-        username,
-        password: PASSWORD,
-        role,
-        displayName,
-        ...(unit ? { unit } : {}),
-      });
-      users[username] = u.id;
-    };
-    await mk('admin', 'admin', '县政府办刘洋');
-    await mk('head', 'leader', '王县长');
-    await mk('exec', 'leader', '李常务');
-    await mk('dep', 'leader', '张副县长');
-    await mk('czj', 'liaison', '财政局赵云', '县财政局');
-    await mk('sfj', 'liaison', '司法局钱程', '县司法局');
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 1e7, absoluteHours: 1e6 },
-    });
-    for (const u of Object.keys(users)) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session, users } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin', displayName: '县政府办刘洋' },
+        { username: 'head', role: 'leader', displayName: '王县长' },
+        { username: 'exec', role: 'leader', displayName: '李常务' },
+        { username: 'dep', role: 'leader', displayName: '张副县长' },
+        { username: 'czj', role: 'liaison', displayName: '财政局赵云', unit: '县财政局' },
+        { username: 'sfj', role: 'liaison', displayName: '司法局钱程', unit: '县司法局' },
+      ],
+      { now: () => clock },
+    ));
   });
   afterEach(async () => {
     await app?.close();
   });
 
   const post = (u: string, url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, payload: payload as object, ...(s[u] as Session) });
-  const get = (u: string, url: string) => app.inject({ method: 'GET', url, ...(s[u] as Session) });
+    app.inject({ method: 'POST', url, payload: payload as object, ...session(u) });
+  const get = (u: string, url: string) => app.inject({ method: 'GET', url, ...session(u) });
 
   async function roster(): Promise<Record<string, string>> {
     const ids: Record<string, string> = {};
     for (const [key, body] of Object.entries({
-      head: { name: '王县长', post: 'county_head', oversees: [], userId: users.head },
-      exec: { name: '李常务', post: 'executive_deputy', oversees: ['县财政局'], userId: users.exec },
-      dep: { name: '张副县长', post: 'deputy', oversees: ['县教育局'], userId: users.dep },
+      head: { name: '王县长', post: 'county_head', oversees: [], userId: users.head?.id },
+      exec: { name: '李常务', post: 'executive_deputy', oversees: ['县财政局'], userId: users.exec?.id },
+      dep: { name: '张副县长', post: 'deputy', oversees: ['县教育局'], userId: users.dep?.id },
     })) {
       const r = await post('admin', '/api/meetings/officials', body);
       expect(r.statusCode, r.body).toBe(201);
@@ -271,7 +252,7 @@ forEachDatabase('meetings routes', (t) => {
       name: '孙',
       post: 'deputy',
       oversees: [],
-      userId: users.czj,
+      userId: users.czj?.id,
     });
     expect(link.json().error.message).toContain('领导');
     expect(Object.keys(ids)).toHaveLength(3);

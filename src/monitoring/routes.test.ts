@@ -5,17 +5,9 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 /** The text of word/document.xml in a .docx (a zip), without a zip library: walk the local file headers. */
 export function documentXml(docx: Buffer): string {
@@ -43,37 +35,19 @@ export function documentXml(docx: Buffer): string {
 
 forEachDatabase('monitoring routes', (t) => {
   let app: FastifyInstance;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
   let planId = 0;
 
   beforeEach(async () => {
-    await createUser(t.db, TENANT, {
-      username: 'admin',
-      password: PASSWORD,
-      role: 'admin',
-      displayName: '县政府办王芳',
-    });
-    await createUser(t.db, TENANT, { username: 'wtj', password: PASSWORD, role: 'liaison', unit: '县卫体局' });
-    await createUser(t.db, TENANT, { username: 'jyj', password: PASSWORD, role: 'liaison', unit: '县教育局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'wtj', 'jyj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, [
+      { username: 'admin', role: 'admin', displayName: '县政府办王芳' },
+      { username: 'wtj', role: 'liaison', unit: '县卫体局' },
+      { username: 'jyj', role: 'liaison', unit: '县教育局' },
+    ]));
     const plan = await app.inject({
       method: 'POST',
       url: '/api/monitoring/plans',
-      ...s.admin,
+      ...session('admin'),
       payload: { name: '襄垣县“十四五”公共卫生体系建设规划', isPublic: true, baseYear: 2020, targetYear: 2025 },
     });
     expect(plan.statusCode, plan.body).toBe(201);
@@ -101,7 +75,7 @@ forEachDatabase('monitoring routes', (t) => {
       const r = await app.inject({
         method: 'POST',
         url: '/api/monitoring/indicators',
-        ...s.admin,
+        ...session('admin'),
         payload: {
           planId,
           domain: '主要指标',
@@ -121,7 +95,7 @@ forEachDatabase('monitoring routes', (t) => {
   });
 
   const post = (u: string, url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, ...s[u], payload: payload as object });
+    app.inject({ method: 'POST', url, ...session(u), payload: payload as object });
 
   it('lets only the office define indicators and approve; a liaison reports for its own unit', async () => {
     expect((await post('wtj', '/api/monitoring/plans', { name: 'x' })).statusCode).toBe(403);
@@ -145,18 +119,23 @@ forEachDatabase('monitoring routes', (t) => {
     });
     expect(late.statusCode).toBe(409);
     expect(late.json().error).toMatchObject({ row: 1, field: 'value' });
-    const m = await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/matrix`, ...s.wtj });
+    const m = await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/matrix`, ...session('wtj') });
     expect(m.json().rows.map((r: { latest: { light: string } }) => r.latest.light)).toEqual(['yellow', 'green']);
-    const w = await app.inject({ method: 'GET', url: '/api/monitoring/warnings', ...s.jyj });
+    const w = await app.inject({ method: 'GET', url: '/api/monitoring/warnings', ...session('jyj') });
     expect(w.json().warnings).toEqual([]);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/monitoring/warnings?unit=县卫体局', ...s.jyj })).statusCode,
+      (await app.inject({ method: 'GET', url: '/api/monitoring/warnings?unit=县卫体局', ...session('jyj') }))
+        .statusCode,
     ).toBe(403);
     const inds = (
-      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...s.wtj })
+      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...session('wtj') })
     ).json().indicators;
     const h04 = inds.find((i: { code: string }) => i.code === 'H04');
-    const series = await app.inject({ method: 'GET', url: `/api/monitoring/indicators/${h04.id}/series`, ...s.wtj });
+    const series = await app.inject({
+      method: 'GET',
+      url: `/api/monitoring/indicators/${h04.id}/series`,
+      ...session('wtj'),
+    });
     expect(series.json().attainment).toMatchObject({
       status: 'acceleration_needed',
       label: '需加快进度',
@@ -164,13 +143,14 @@ forEachDatabase('monitoring routes', (t) => {
     });
     expect(series.json().values.map((v: { valueText: string }) => v.valueText)).toEqual(['72']);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/monitoring/indicators/99999/series', ...s.wtj })).statusCode,
+      (await app.inject({ method: 'GET', url: '/api/monitoring/indicators/99999/series', ...session('wtj') }))
+        .statusCode,
     ).toBe(404);
   });
 
   it('round-trips the Excel template; a changed template is refused and nothing is written', async () => {
     const url = `/api/monitoring/plans/${planId}/template.xlsx?unit=${encodeURIComponent('县卫体局')}&year=2022`;
-    const res = await app.inject({ method: 'GET', url, ...s.wtj });
+    const res = await app.inject({ method: 'GET', url, ...session('wtj') });
     expect(res.statusCode, res.body).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -193,9 +173,9 @@ forEachDatabase('monitoring routes', (t) => {
       app.inject({
         method: 'POST',
         url,
-        ...s[u],
+        ...session(u),
         headers: {
-          ...s[u]?.headers,
+          ...session(u).headers,
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         },
         payload: body,
@@ -227,13 +207,15 @@ forEachDatabase('monitoring routes', (t) => {
     ]);
     // the next download is pre-filled
     const again = new ExcelJS.Workbook();
-    await again.xlsx.load((await app.inject({ method: 'GET', url, ...s.wtj })).rawPayload as unknown as ArrayBuffer);
+    await again.xlsx.load(
+      (await app.inject({ method: 'GET', url, ...session('wtj') })).rawPayload as unknown as ArrayBuffer,
+    );
     expect(again.getWorksheet('填报')?.getRow(3).getCell(6).value).toBe('75.5');
   });
 
   it('exchanges DHIS2 CSV', async () => {
     const inds = (
-      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...s.admin })
+      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...session('admin') })
     ).json().indicators;
     const h07 = inds.find((i: { code: string }) => i.code === 'H07');
     expect(
@@ -241,7 +223,7 @@ forEachDatabase('monitoring routes', (t) => {
         await app.inject({
           method: 'PUT',
           url: `/api/monitoring/indicators/${h07.id}/dhis2`,
-          ...s.admin,
+          ...session('admin'),
           payload: { dataElement: 'fbfJHSPpUQD' },
         })
       ).statusCode,
@@ -251,7 +233,7 @@ forEachDatabase('monitoring routes', (t) => {
         await app.inject({
           method: 'PUT',
           url: '/api/monitoring/dhis2/org-units',
-          ...s.admin,
+          ...session('admin'),
           payload: { orgUnits: [{ unit: '县卫体局', orgUnit: 'DiszpKrYNg8' }] },
         })
       ).statusCode,
@@ -261,19 +243,19 @@ forEachDatabase('monitoring routes', (t) => {
     const imp = await app.inject({
       method: 'POST',
       url: '/api/monitoring/dhis2',
-      ...s.admin,
-      headers: { ...s.admin?.headers, 'content-type': 'text/csv' },
+      ...session('admin'),
+      headers: { ...session('admin')?.headers, 'content-type': 'text/csv' },
       payload: csv,
     });
     expect(imp.statusCode, imp.body).toBe(200);
-    const out = await app.inject({ method: 'GET', url: '/api/monitoring/dhis2.csv', ...s.admin });
+    const out = await app.inject({ method: 'GET', url: '/api/monitoring/dhis2.csv', ...session('admin') });
     expect(out.headers['content-type']).toContain('text/csv');
     expect(out.body).toContain('fbfJHSPpUQD,2021,DiszpKrYNg8,HllvX50cXC0,HllvX50cXC0,96.3,admin,');
     const bad = await app.inject({
       method: 'POST',
       url: '/api/monitoring/dhis2',
-      ...s.admin,
-      headers: { ...s.admin?.headers, 'content-type': 'text/csv' },
+      ...session('admin'),
+      headers: { ...session('admin')?.headers, 'content-type': 'text/csv' },
       payload: 'dataElement,period,orgUnit,value\nfbfJHSPpUQD,2021Q9,DiszpKrYNg8,1\n',
     });
     expect(bad.statusCode).toBe(400);
@@ -292,7 +274,7 @@ forEachDatabase('monitoring routes', (t) => {
       const res = await app.inject({
         method: 'GET',
         url: `/api/monitoring/plans/${planId}/report.docx?kind=${kind}&year=2022`,
-        ...s.admin,
+        ...session('admin'),
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toContain('wordprocessingml');
@@ -324,7 +306,7 @@ forEachDatabase('monitoring routes', (t) => {
     const bad = await app.inject({
       method: 'GET',
       url: `/api/monitoring/plans/${planId}/report.docx?kind=weekly&year=2022`,
-      ...s.admin,
+      ...session('admin'),
     });
     expect(bad.statusCode).toBe(400);
   });
@@ -353,7 +335,7 @@ forEachDatabase('monitoring routes', (t) => {
   });
 
   const put = (u: string, url: string, payload: unknown) =>
-    app.inject({ method: 'PUT', url, ...s[u], payload: payload as object });
+    app.inject({ method: 'PUT', url, ...session(u), payload: payload as object });
   const auditRows = (action: string) =>
     t.db.db.selectFrom('audit_log').selectAll().where('tenant', '=', TENANT).where('action', '=', action).execute();
 
@@ -381,7 +363,7 @@ forEachDatabase('monitoring routes', (t) => {
 
   it('M2: mapping an indicator to a DHIS2 data element writes an audit row', async () => {
     const inds = (
-      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...s.admin })
+      await app.inject({ method: 'GET', url: `/api/monitoring/plans/${planId}/indicators`, ...session('admin') })
     ).json().indicators as { id: number; code: string }[];
     const h07 = inds.find((i) => i.code === 'H07')!;
     const r = await put('admin', `/api/monitoring/indicators/${h07.id}/dhis2`, { dataElement: 'fbfJHSPpUQD' });
@@ -453,8 +435,8 @@ forEachDatabase('monitoring routes', (t) => {
     const tpl = await app.inject({
       method: 'POST',
       url: `/api/monitoring/plans/${planId}/template.xlsx?unit=县卫体局&year=2021`,
-      ...s.jyj,
-      headers: { ...s.jyj!.headers, 'content-type': 'application/octet-stream' },
+      ...session('jyj'),
+      headers: { ...session('jyj').headers, 'content-type': 'application/octet-stream' },
       payload: Buffer.from('x'),
     });
     expect(tpl.statusCode).toBe(403);

@@ -3,52 +3,37 @@
 // log; bad input is a Chinese 400 naming the field and changes nothing; others get 401/403.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { DEFAULT_ACCESS_CONFIG } from '../access/config.ts';
+import type { User } from '../access/users.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 import { notify } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 forEachDatabase('notification routes', (t) => {
   let app: FastifyInstance;
-  const s: Record<string, Session> = {};
-  const ids: Record<string, number> = {};
+  let session: (username: string) => TestSession;
+  let users: Record<string, User>;
 
   beforeEach(async () => {
-    for (const [u, role, unit] of [
-      ['admin', 'admin', undefined],
-      ['leader', 'leader', undefined],
-      ['fgj', 'liaison', '县发改局'],
-      ['jyj', 'liaison', '县教育局'],
-    ] as const) {
-      const user = await createUser(t.db, TENANT, { username: u, password: PASSWORD, role, ...(unit ? { unit } : {}) });
-      ids[u] = user.id;
-    }
-    app = await buildServer({ db: t.db, tenant: TENANT, access: { now: () => new Date('2023-09-27T01:00:00Z') } });
-    for (const u of ['admin', 'leader', 'fgj', 'jyj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session, users } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin' },
+        { username: 'leader', role: 'leader' },
+        { username: 'fgj', role: 'liaison', unit: '县发改局' },
+        { username: 'jyj', role: 'liaison', unit: '县教育局' },
+      ],
+      // the default session timeouts, on a fixed clock
+      { now: () => new Date('2023-09-27T01:00:00Z'), access: DEFAULT_ACCESS_CONFIG },
+    ));
   });
 
   afterEach(async () => {
     await app?.close();
   });
 
-  const as = (u: string) => s[u] as Session;
   const base = { kind: 'supervision.urge', body: '请尽快反馈。', source: { capability: 'supervision', id: 1 } };
 
   it('lists, counts and marks read what is addressed to the user', async () => {
@@ -57,22 +42,22 @@ forEachDatabase('notification routes', (t) => {
     await notify(t.db, TENANT, {
       ...base,
       title: '给教育局联络员',
-      recipients: { users: [ids.jyj as number] },
+      recipients: { users: [users.jyj?.id as number] },
       dedupeKey: 'c',
     });
 
-    const mine = await app.inject({ method: 'GET', url: '/api/notifications', ...as('fgj') });
+    const mine = await app.inject({ method: 'GET', url: '/api/notifications', ...session('fgj') });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items.map((n: { title: string }) => n.title)).toEqual(['给发改局']);
     expect(mine.json().unread).toBe(1);
-    const count = await app.inject({ method: 'GET', url: '/api/notifications/unread-count', ...as('leader') });
+    const count = await app.inject({ method: 'GET', url: '/api/notifications/unread-count', ...session('leader') });
     expect(count.json()).toEqual({ unread: 1 });
 
     const other = mine.json().items[0].id as number;
     const refused = await app.inject({
       method: 'POST',
       url: '/api/notifications/read',
-      ...as('jyj'),
+      ...session('jyj'),
       payload: { ids: [other] },
     });
     expect(refused.statusCode).toBe(404);
@@ -80,14 +65,14 @@ forEachDatabase('notification routes', (t) => {
     const read = await app.inject({
       method: 'POST',
       url: '/api/notifications/read',
-      ...as('fgj'),
+      ...session('fgj'),
       payload: { ids: [other] },
     });
     expect(read.json()).toEqual({ marked: 1, unread: 0 });
-    const all = await app.inject({ method: 'POST', url: '/api/notifications/read', ...as('jyj'), payload: {} });
+    const all = await app.inject({ method: 'POST', url: '/api/notifications/read', ...session('jyj'), payload: {} });
     expect(all.json()).toEqual({ marked: 1, unread: 0 });
 
-    const bad = await app.inject({ method: 'GET', url: '/api/notifications?limit=0', ...as('fgj') });
+    const bad = await app.inject({ method: 'GET', url: '/api/notifications?limit=0', ...session('fgj') });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('limit');
     expect((await app.inject({ method: 'GET', url: '/api/notifications' })).statusCode).toBe(401);
@@ -97,7 +82,7 @@ forEachDatabase('notification routes', (t) => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/webhooks',
-      ...as('admin'),
+      ...session('admin'),
       payload: {
         name: '督查室钉钉群',
         url: 'https://oapi.dingtalk.com/robot/send?access_token=x',
@@ -118,7 +103,7 @@ forEachDatabase('notification routes', (t) => {
       [{ name: '', url: 'https://example.org/x', format: 'json' }, 'name'],
       [{ name: 'x', url: 'https://example.org/x', format: 'json', kinds: ['Bad Kind'] }, 'kinds.0'],
     ] as const) {
-      const res = await app.inject({ method: 'POST', url: '/api/webhooks', ...as('admin'), payload });
+      const res = await app.inject({ method: 'POST', url: '/api/webhooks', ...session('admin'), payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.field).toBe(field);
       expect(res.json().error.message).toMatch(/请求体“/);
@@ -128,7 +113,7 @@ forEachDatabase('notification routes', (t) => {
     const off = await app.inject({
       method: 'PATCH',
       url: `/api/webhooks/${sub.id}`,
-      ...as('admin'),
+      ...session('admin'),
       payload: { enabled: false },
     });
     expect(off.json().subscription.enabled).toBe(false);
@@ -139,15 +124,15 @@ forEachDatabase('notification routes', (t) => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['webhook:create', 'webhook:update']);
 
-    const log = await app.inject({ method: 'GET', url: `/api/webhooks/${sub.id}/deliveries`, ...as('admin') });
+    const log = await app.inject({ method: 'GET', url: `/api/webhooks/${sub.id}/deliveries`, ...session('admin') });
     expect(log.json()).toEqual({ deliveries: [] });
-    expect((await app.inject({ method: 'GET', url: '/api/webhooks/999/deliveries', ...as('admin') })).statusCode).toBe(
-      404,
-    );
-    expect((await app.inject({ method: 'GET', url: '/api/webhooks', ...as('leader') })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/webhooks', ...as('fgj') })).statusCode).toBe(403);
     expect(
-      (await app.inject({ method: 'POST', url: '/api/webhooks/deliveries/1/retry', ...as('admin') })).statusCode,
+      (await app.inject({ method: 'GET', url: '/api/webhooks/999/deliveries', ...session('admin') })).statusCode,
+    ).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/webhooks', ...session('leader') })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/webhooks', ...session('fgj') })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/webhooks/deliveries/1/retry', ...session('admin') })).statusCode,
     ).toBe(409);
   });
 });

@@ -6,14 +6,25 @@
 //       const r = await importIssue(t.db, …);   // t.db is a fresh, migrated Db for this test
 //     });
 //   });
+//
+// And for route tests: users, a server on the test's clock, and each user signed in.
+//
+//   ({ app, session } = await serverWithSessions(t.db, TENANT, [{ username: 'admin', role: 'admin' }], {
+//     now: () => clock,
+//   }));
+//   await app.inject({ method: 'POST', url: '/api/…', ...session('admin'), payload });
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
+import type { Role } from '../access/roles.ts';
+import type { User } from '../access/users.ts';
 import { type Db, type DialectName, openDb } from './db.ts';
+import type { ServerOptions } from './http.ts';
 
 export interface TestDatabase {
   /** The database of the running test (fresh and migrated before each test). */
@@ -158,4 +169,114 @@ function digestRows(rows: unknown[]): string {
   const h = createHash('sha256');
   for (const l of lines) h.update(`${l}\n`);
   return `${rows.length}:${h.digest('hex').slice(0, 16)}`;
+}
+
+/** The password of the users that route tests create and sign in. */
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** Session timeouts that no test clock reaches (route tests move the clock by days and weeks). */
+export const LASTING_SESSIONS = { idleMinutes: 10_000_000, absoluteHours: 1_000_000 } as const;
+
+/** A user for a route test (created with the helper's password). */
+export interface TestUser {
+  username: string;
+  role: Role;
+  unit?: string;
+  displayName?: string;
+}
+
+/** What a signed-in request carries: spread it into `app.inject({ …, ...session })`. */
+export interface TestSession {
+  cookies: { luoshi_sid: string };
+  headers: { 'x-csrf-token': string };
+}
+
+export interface ServerWithSessionsOptions extends Omit<ServerOptions, 'db' | 'tenant'> {
+  /** The server's clock (access.now); the real clock when omitted. */
+  now?: () => Date;
+  /** The password of the users created and signed in; TEST_PASSWORD when omitted. */
+  password?: string;
+  /** Who signs in, in this order; every user of `users` when omitted. May name users created beforehand. */
+  signIn?: readonly string[];
+}
+
+export interface ServerWithSessions {
+  app: FastifyInstance;
+  /** The users created here, by username. */
+  users: Record<string, User>;
+  /** The session of a user signed in here; throws for anyone else. */
+  session: (username: string) => TestSession;
+}
+
+/** Create `users` in this order (with `password`), by username. */
+export async function createTestUsers(
+  db: Db,
+  tenant: string,
+  users: readonly TestUser[],
+  password: string = TEST_PASSWORD,
+): Promise<Record<string, User>> {
+  // Loaded when called, so that storage tests importing forEachDatabase do not load the server's modules.
+  const { createUser } = await import('../access/users.ts');
+  const created: Record<string, User> = {};
+  for (const u of users) {
+    created[u.username] = await createUser(db, tenant, {
+      username: u.username,
+      password,
+      role: u.role,
+      ...(u.unit ? { unit: u.unit } : {}),
+      ...(u.displayName ? { displayName: u.displayName } : {}),
+    });
+  }
+  return created;
+}
+
+/** POST /api/auth/login (which must answer 200) and the session cookie and CSRF token it returns. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password: string = TEST_PASSWORD,
+): Promise<TestSession> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  expect(res.statusCode, `sign-in of ${username}`).toBe(200);
+  const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
+  return { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
+}
+
+/**
+ * Create `users`, build the server (sessions that outlast the test's clock: LASTING_SESSIONS, unless
+ * `access` says otherwise; the clock `now`) and sign each user in. The caller closes `app`.
+ */
+export async function serverWithSessions(
+  db: Db,
+  tenant: string,
+  users: readonly TestUser[],
+  opts: ServerWithSessionsOptions = {},
+): Promise<ServerWithSessions> {
+  const { now, password = TEST_PASSWORD, signIn: who, access, ...server } = opts;
+  const created = await createTestUsers(db, tenant, users, password);
+  const { buildServer } = await import('./http.ts');
+  const app = await buildServer({
+    ...server,
+    db,
+    tenant,
+    access: { ...LASTING_SESSIONS, ...access, ...(now ? { now } : {}) },
+  });
+  const sessions = new Map<string, TestSession>();
+  try {
+    for (const username of who ?? users.map((u) => u.username)) {
+      sessions.set(username, await signIn(app, username, password));
+    }
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return {
+    app,
+    users: created,
+    session: (username) => {
+      const s = sessions.get(username);
+      if (!s) throw new Error(`no session ${username}`);
+      return s;
+    },
+  };
 }

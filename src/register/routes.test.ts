@@ -6,22 +6,14 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { seedAvailable, seedText } from '../../test/seed.ts';
 import { cliActor } from '../access/audit.ts';
-import { createUser } from '../access/users.ts';
 import { parseGazette } from '../gazette/parse.ts';
-import { buildServer } from '../platform/http.ts';
 import { importGazette } from '../platform/importing.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 const hasSeed = seedAvailable();
 const seed = hasSeed ? seedText() : '';
 const seedIssue = hasSeed ? parseGazette(seed) : null;
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 const DRAFT = [
   '关于申请维修资金和增加人员编制的请示',
@@ -35,7 +27,7 @@ const DRAFT = [
 
 forEachDatabase('docflow and register routes', (t) => {
   let app: FastifyInstance;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     if (seedIssue)
@@ -44,24 +36,16 @@ forEachDatabase('docflow and register routes', (t) => {
         { tenant: TENANT, issue: seedIssue, source: seed, sourceName: 'seed.txt' },
         cliActor('t'),
       );
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin' });
-    await createUser(t.db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader' });
-    await createUser(t.db, TENANT, { username: 'sl', password: PASSWORD, role: 'liaison', unit: '县水利局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => new Date('2023-12-01T09:00:00+08:00'), idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'sl']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin' },
+        { username: 'leader', role: 'leader' },
+        { username: 'sl', role: 'liaison', unit: '县水利局' },
+      ],
+      { now: () => new Date('2023-12-01T09:00:00+08:00') },
+    ));
   });
 
   afterEach(async () => {
@@ -69,7 +53,12 @@ forEachDatabase('docflow and register routes', (t) => {
   });
 
   it('pre-flights a pasted draft and an uploaded GB18030 file for staff; the public is refused', async () => {
-    const pasted = await app.inject({ method: 'POST', url: '/api/docflow/check', ...s.sl!, payload: { text: DRAFT } });
+    const pasted = await app.inject({
+      method: 'POST',
+      url: '/api/docflow/check',
+      ...session('sl'),
+      payload: { text: DRAFT },
+    });
     expect(pasted.statusCode).toBe(200);
     const r = pasted.json().result;
     expect(r.type).toBe('请示');
@@ -78,14 +67,14 @@ forEachDatabase('docflow and register routes', (t) => {
     const uploaded = await app.inject({
       method: 'POST',
       url: '/api/docflow/check',
-      ...s.sl!,
+      ...session('sl'),
       payload: { contentBase64: iconv.encode(DRAFT, 'gb18030').toString('base64'), fileName: '请示.txt' },
     });
     expect(uploaded.json().result.findings).toEqual(r.findings);
     const utf16 = await app.inject({
       method: 'POST',
       url: '/api/docflow/check',
-      ...s.sl!,
+      ...session('sl'),
       payload: {
         contentBase64: iconv.encode(DRAFT, 'utf16le', { addBOM: true }).toString('base64'),
         fileName: 'x.txt',
@@ -101,14 +90,14 @@ forEachDatabase('docflow and register routes', (t) => {
     const c = await app.inject({
       method: 'POST',
       url: '/api/docflow/countersign',
-      ...s.sl!,
+      ...session('sl'),
       payload: { sentOn: '2023-09-28', asOf: '2023-10-16' },
     });
     expect(c.json().clock).toMatchObject({ dueOn: '2023-10-13', status: 'no-objection' });
     const sign = await app.inject({
       method: 'POST',
       url: '/api/docflow/sign',
-      ...s.sl!,
+      ...session('sl'),
       payload: { issuedAs: 'office', type: '通知', signer: '县政府办主任' },
     });
     expect(sign.json().answer.allowed).toBe(true);
@@ -118,7 +107,7 @@ forEachDatabase('docflow and register routes', (t) => {
     const next = await app.inject({
       method: 'GET',
       url: '/api/docnumbers/next?agency=襄政办发&year=2023',
-      ...s.leader!,
+      ...session('leader'),
     });
     expect(next.json().next.docNumber).toBe('襄政办发〔2023〕27号');
     const payload = {
@@ -128,12 +117,18 @@ forEachDatabase('docflow and register routes', (t) => {
       signedOn: '2023-11-20',
       disclosure: 'public',
     };
-    expect((await app.inject({ method: 'POST', url: '/api/docnumbers', ...s.leader!, payload })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/api/docnumbers', ...s.sl! })).statusCode).toBe(403);
-    const a = await app.inject({ method: 'POST', url: '/api/docnumbers', ...s.admin!, payload });
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/docnumbers', ...session('leader'), payload })).statusCode,
+    ).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/docnumbers', ...session('sl') })).statusCode).toBe(403);
+    const a = await app.inject({ method: 'POST', url: '/api/docnumbers', ...session('admin'), payload });
     expect(a.statusCode).toBe(201);
     expect(a.json().issued).toMatchObject({ docNumber: '襄政办发〔2023〕27号', assignedBy: 'admin' });
-    const list = await app.inject({ method: 'GET', url: '/api/docnumbers?agency=襄政办发&year=2023', ...s.leader! });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/docnumbers?agency=襄政办发&year=2023',
+      ...session('leader'),
+    });
     expect(list.json().entries.map((e: { serial: number }) => e.serial)).toEqual([15, 16, 17, 19, 21, 24, 25, 26, 27]);
     expect(list.json().agencies.map((x: { code: string }) => x.code)).toContain('襄政办发');
   });
@@ -143,7 +138,7 @@ forEachDatabase('docflow and register routes', (t) => {
     const bad = await app.inject({
       method: 'POST',
       url: '/api/docnumbers',
-      ...s.admin!,
+      ...session('admin'),
       payload: { agency: '晋政发', year: 2023, title: '关于某事的通知', signedOn: '2023-11-20', disclosure: 'public' },
     });
     expect(bad.statusCode).toBe(400);
@@ -152,7 +147,7 @@ forEachDatabase('docflow and register routes', (t) => {
     const year = await app.inject({
       method: 'POST',
       url: '/api/docnumbers',
-      ...s.admin!,
+      ...session('admin'),
       payload: {
         agency: '襄政办发',
         year: 2023,
@@ -178,7 +173,7 @@ forEachDatabase('docflow and register routes', (t) => {
     const bad = await app.inject({
       method: 'POST',
       url: '/api/docnumbers',
-      ...s.admin!,
+      ...session('admin'),
       payload: { ...payload, draft: '关于某事的通知\n\n各镇人民政府：\n' },
     });
     expect(bad.statusCode).toBe(400);
@@ -187,7 +182,7 @@ forEachDatabase('docflow and register routes', (t) => {
     const ok = await app.inject({
       method: 'POST',
       url: '/api/docnumbers',
-      ...s.admin!,
+      ...session('admin'),
       payload: { ...payload, draft: '关于做好冬季供暖工作的通知\n\n各镇人民政府：\n\n请各镇做好供暖保障工作。\n' },
     });
     expect(ok.statusCode).toBe(201);
@@ -205,24 +200,28 @@ forEachDatabase('docflow and register routes', (t) => {
     'compiles the next issue as json, txt (parses back) and docx, for the county office only',
     async () => {
       const q = 'from=2023-09-01&to=2023-12-31&issue=2023:4&published=2023-12-28';
-      const json = await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}`, ...s.admin! });
+      const json = await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}`, ...session('admin') });
       expect(json.statusCode).toBe(200);
       const toc = json.json().toc as { docNumber: string; page: number }[];
       expect(toc.length).toBeGreaterThan(0);
       expect(toc[0]?.page).toBe(1);
-      const txt = await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}&format=txt`, ...s.admin! });
+      const txt = await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}&format=txt`, ...session('admin') });
       expect(txt.headers['content-disposition']).toContain('gazette-2023-4.txt');
       const back = parseGazette(txt.body);
       expect(back.documents.map((d) => d.docNumber.text)).toEqual(toc.map((e) => e.docNumber));
-      const docx = await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}&format=docx`, ...s.admin! });
+      const docx = await app.inject({
+        method: 'GET',
+        url: `/api/gazette/compile?${q}&format=docx`,
+        ...session('admin'),
+      });
       expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-      expect((await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}`, ...s.leader! })).statusCode).toBe(
-        403,
-      );
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/gazette/compile?${q}`, ...session('leader') })).statusCode,
+      ).toBe(403);
       const dup = await app.inject({
         method: 'GET',
         url: '/api/gazette/compile?from=2023-01-01&to=2023-12-31&issue=2023:3',
-        ...s.admin!,
+        ...session('admin'),
       });
       expect(dup.statusCode).toBe(409);
     },

@@ -5,76 +5,48 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Actor } from '../access/roles.ts';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import type { User } from '../access/users.ts';
+import {
+  createTestUsers,
+  databaseFingerprint,
+  forEachDatabase,
+  serverWithSessions,
+  type TestSession,
+} from '../platform/testing.ts';
 import { docxFile, JPG, PDF, PNG, plainZip } from './evidence.testkit.ts';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { EvidenceInfo } from './evidenceStore.ts';
+import { LEAD, OTHER, STAFF, SUPPORT } from './staff.testkit.ts';
 import { act, createItem } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-const LEAD = '县发改局';
-const SUPPORT = '县财政局';
-const OTHER = '县教育局';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 forEachDatabase('supervision evidence', (t) => {
   let app: FastifyInstance;
   const clock = new Date('2023-09-25T09:00:00+08:00');
-  const s: Record<string, Session> = {};
-  const users: Record<string, Actor> = {};
+  let session: (username: string) => TestSession;
+  let users: Record<string, User>;
   let itemId = 0;
   let otherItemId = 0;
 
   beforeEach(async () => {
-    const mk = async (username: string, role: 'admin' | 'leader' | 'liaison', displayName: string, unit?: string) => {
-      const u = await createUser(t.db, TENANT, {
-        username,
-        password: PASSWORD,
-        role,
-        displayName,
-        ...(unit ? { unit } : {}),
-      });
-      users[username] = { id: u.id, username, displayName, role, unit: unit ?? null };
-    };
-    await mk('admin', 'admin', '督查室张敏');
-    await mk('leader', 'leader', '李副县长');
-    await mk('fgj', 'liaison', '发改局王磊', LEAD);
-    await mk('czj', 'liaison', '财政局赵云', SUPPORT);
-    await mk('jyj', 'liaison', '教育局周强', OTHER);
+    users = await createTestUsers(t.db, TENANT, STAFF);
     const mkItem = (title: string, lead: string, supports: string[]) =>
       createItem(t.db, TENANT, { title, category: 'ordinary', lead, supports, assign: true }, users.admin as Actor, {
         now: clock,
       });
     itemId = (await mkItem('编制充电设施建设方案', LEAD, [SUPPORT])).id;
     otherItemId = (await mkItem('另一事项', OTHER, [])).id;
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'fgj', 'czj', 'jyj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, [], {
+      now: () => clock,
+      signIn: STAFF.map((u) => u.username),
+    }));
   });
   afterEach(async () => {
     await app?.close();
   });
 
-  const as = (u: string | null) => (u ? (s[u] as Session) : {});
+  const as = (u: string | null) => (u ? session(u) : {});
   const upload = (u: string | null, id: number, name: string, bytes: Buffer) =>
     app.inject({
       method: 'POST',

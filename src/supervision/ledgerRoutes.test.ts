@@ -6,15 +6,12 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { queryAudit } from '../access/audit.ts';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 import { EXPORT_HEADERS, LEDGER_SHEET } from './ledger.ts';
 import type { LedgerImportResult } from './ledgerStore.ts';
 import type { ItemDetail } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 const HEADER = [
   '事项名称*',
   '任务内容',
@@ -27,11 +24,6 @@ const HEADER = [
   '出处',
 ];
 
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
-
 async function xlsxBase64(rows: unknown[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(LEDGER_SHEET);
@@ -42,33 +34,24 @@ async function xlsxBase64(rows: unknown[][]): Promise<string> {
 forEachDatabase('supervision Excel ledger', (t) => {
   let app: FastifyInstance;
   const clock = new Date('2023-09-25T09:00:00+08:00');
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '督查室张敏' });
-    await createUser(t.db, TENANT, { username: 'slj', password: PASSWORD, role: 'liaison', unit: '县水利局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'slj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin', displayName: '督查室张敏' },
+        { username: 'slj', role: 'liaison', unit: '县水利局' },
+      ],
+      { now: () => clock },
+    ));
   });
 
   afterEach(async () => {
     await app?.close();
   });
 
-  const session = (u: string): Session => s[u] as Session;
   const upload = async (u: string, rows: unknown[][], fileName = '九月台账.xlsx') =>
     app.inject({
       method: 'POST',

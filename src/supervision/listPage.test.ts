@@ -3,20 +3,16 @@
 // newest first), the total is the size of that set, a page past the end is empty; bad page/pageSize → 400 naming
 // the field; the Excel export is never paged.
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import type { Actor } from '../access/roles.ts';
-import { createUser } from '../access/users.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { buildServer } from '../platform/http.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, serverWithSessions } from '../platform/testing.ts';
 import { LEDGER_SHEET } from './ledger.ts';
 import type { Light } from './lights.ts';
 import { act, createItem, type ItemFilter, type ItemSummary, listItems, listItemsPage } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 const UNITS = ['县水利局', '县财政局', '县住建局'];
 const office: Actor = { id: 1, username: 'admin', displayName: '督查室张敏', role: 'admin', unit: null };
 const liaisonOf = (unit: string, k: number): Actor => ({
@@ -178,21 +174,15 @@ forEachDatabase('supervision ledger paging', (t) => {
 
   it('GET /api/supervision/items: page and pageSize, total, 400 naming the field; the export is complete', async () => {
     await seed(t.db, 9);
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '督查室张敏' });
     const now = at('2023-09-20', '15:00');
-    const app: FastifyInstance = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => now, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
+    const { app, session } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [{ username: 'admin', role: 'admin', displayName: '督查室张敏' }],
+      { now: () => now },
+    );
     try {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'admin', password: PASSWORD },
-      });
-      expect(login.statusCode).toBe(200);
-      const cookies = { luoshi_sid: login.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '' };
+      const { cookies } = session('admin');
       const get = (url: string) => app.inject({ method: 'GET', url, cookies });
 
       // no paging parameters: the first page of 50, the same shape as before plus the total

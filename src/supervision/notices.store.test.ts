@@ -5,24 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Actor } from '../access/roles.ts';
-import { createUser } from '../access/users.ts';
+import type { User } from '../access/users.ts';
 import { createSubscription } from '../notifications/store.ts';
-import { buildServer } from '../platform/http.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
+import { LEAD, STAFF, SUPPORT } from './staff.testkit.ts';
 import { createItemIn, type ItemDetail } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-const LEAD = '县发改局';
-const SUPPORT = '县财政局';
-const OTHER = '县教育局';
 const EVIDENCE = [{ name: '办结报告.pdf', ref: 'files/2023/report.pdf' }];
 const TITLE = '编制县域充电基础设施建设方案';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 interface Bell {
   items: { id: number; kind: string; title: string; body: string; link: string | null }[];
@@ -33,49 +24,23 @@ const beijing = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:
 
 forEachDatabase('supervision lifecycle notifications', (t) => {
   let app: FastifyInstance;
-  const s: Record<string, Session> = {};
-  const users: Record<string, Actor> = {};
+  let session: (username: string) => TestSession;
+  let users: Record<string, User>;
 
   beforeEach(async () => {
     const clock = beijing('2023-09-25');
-    const mk = async (username: string, role: 'admin' | 'leader' | 'liaison', unit?: string, displayName?: string) => {
-      const u = await createUser(t.db, TENANT, {
-        username,
-        password: PASSWORD,
-        role,
-        ...(unit ? { unit } : {}),
-        ...(displayName ? { displayName } : {}),
-      });
-      users[username] = u;
-    };
-    await mk('admin', 'admin', undefined, '督查室张敏');
-    await mk('leader', 'leader', undefined, '李副县长');
-    await mk('fgj', 'liaison', LEAD, '发改局王磊');
-    await mk('fgj2', 'liaison', LEAD, '发改局刘芳');
-    await mk('czj', 'liaison', SUPPORT, '财政局赵云');
-    await mk('jyj', 'liaison', OTHER, '教育局周强');
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'fgj', 'fgj2', 'czj', 'jyj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    // fgj2: a second liaison of the lead unit, created right after fgj
+    const people = [
+      ...STAFF.slice(0, 3),
+      { username: 'fgj2', role: 'liaison', unit: LEAD, displayName: '发改局刘芳' } as const,
+      ...STAFF.slice(3),
+    ];
+    ({ app, session, users } = await serverWithSessions(t.db, TENANT, people, { now: () => clock }));
   });
 
   afterEach(async () => {
     await app?.close();
   });
-
-  const session = (u: string): Session => s[u] as Session;
 
   const created = async (): Promise<ItemDetail> => {
     const res = await app.inject({

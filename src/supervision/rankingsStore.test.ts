@@ -12,8 +12,7 @@ import { createUser } from '../access/users.ts';
 import type { Db } from '../platform/db.ts';
 import { openDb } from '../platform/db.ts';
 import { isAppError } from '../platform/errors.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 import { monthPeriod, type Rankings } from './rankings.ts';
 import { type Dashboard, leaderDashboard, periodRankings, setLeaderUnits } from './rankingsStore.ts';
 import { docxText, zipEntry } from './report.testkit.ts';
@@ -237,42 +236,26 @@ forEachDatabase('supervision rankings store', (t) => {
   });
 });
 
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
-
 forEachDatabase('supervision rankings routes', (t) => {
   let app: FastifyInstance;
   let clock: Date;
   let p: People;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     p = await people(t.db);
     await june(t.db, p);
     clock = at('2023-07-03');
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'leader2', 'fgj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, [], {
+      now: () => clock,
+      password: PASSWORD,
+      signIn: ['admin', 'leader', 'leader2', 'fgj'],
+    }));
   });
   afterEach(async () => {
     await app?.close();
   });
-  const as = (u: string) => s[u] as Session;
-  const get = (u: string | null, url: string) => app.inject({ method: 'GET', url, ...(u ? as(u) : {}) });
+  const get = (u: string | null, url: string) => app.inject({ method: 'GET', url, ...(u ? session(u) : {}) });
 
   it('GET /rankings by month or by from/to; bad input is a 400 naming the field; the public gets 401', async () => {
     const res = await get('fgj', '/api/supervision/rankings?month=2023-06');
@@ -325,7 +308,7 @@ forEachDatabase('supervision rankings routes', (t) => {
     const put = await app.inject({
       method: 'PUT',
       url: `/api/supervision/leaders/${p.leader2.id}/units`,
-      ...as('admin'),
+      ...session('admin'),
       payload: { units: [C] },
     });
     expect(put.statusCode).toBe(200);
@@ -333,14 +316,14 @@ forEachDatabase('supervision rankings routes', (t) => {
     const denied = await app.inject({
       method: 'PUT',
       url: `/api/supervision/leaders/${p.leader2.id}/units`,
-      ...as('leader'),
+      ...session('leader'),
       payload: { units: [A] },
     });
     expect(denied.statusCode).toBe(403);
     const badBody = await app.inject({
       method: 'PUT',
       url: `/api/supervision/leaders/${p.leader2.id}/units`,
-      ...as('admin'),
+      ...session('admin'),
       payload: { units: [''] },
     });
     expect(badBody.statusCode).toBe(400);

@@ -3,22 +3,12 @@
 // Chinese message; a liaison acts only for its own unit; a stale version answers 409 saying what changed.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
+import { LEAD, OTHER, STAFF, SUPPORT } from './staff.testkit.ts';
 import type { Inbox, ItemDetail, ItemSummary } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-const LEAD = '县发改局';
-const SUPPORT = '县财政局';
-const OTHER = '县教育局';
 const EVIDENCE = [{ name: '办结报告.pdf', ref: 'files/2023/report.pdf' }];
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 interface ErrorBody {
   code?: string;
@@ -36,49 +26,16 @@ const beijing = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:
 forEachDatabase('supervision routes', (t) => {
   let app: FastifyInstance;
   let clock: Date;
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     clock = beijing('2023-09-25'); // Monday, before 中秋/国庆
-    const mk = (username: string, role: 'admin' | 'leader' | 'liaison', unit?: string, displayName?: string) =>
-      createUser(t.db, TENANT, {
-        username,
-        password: PASSWORD,
-        role,
-        ...(unit ? { unit } : {}),
-        ...(displayName ? { displayName } : {}),
-      });
-    await mk('admin', 'admin', undefined, '督查室张敏');
-    await mk('leader', 'leader', undefined, '李副县长');
-    await mk('fgj', 'liaison', LEAD, '发改局王磊');
-    await mk('czj', 'liaison', SUPPORT, '财政局赵云');
-    await mk('jyj', 'liaison', OTHER, '教育局周强');
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'fgj', 'czj', 'jyj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, STAFF, { now: () => clock }));
   });
 
   afterEach(async () => {
     await app?.close();
   });
-
-  const session = (u: string): Session => {
-    const x = s[u];
-    if (!x) throw new Error(`no session ${u}`);
-    return x;
-  };
 
   const create = async (body: Record<string, unknown> = {}) =>
     app.inject({

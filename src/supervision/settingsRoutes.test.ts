@@ -4,52 +4,27 @@
 // official schedule is marked as an estimate.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { databaseFingerprint, forEachDatabase } from '../platform/testing.ts';
+import { databaseFingerprint, forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
+import { WATER_STAFF } from './staff.testkit.ts';
 import type { ItemDetail } from './store.ts';
 import { DEFAULT_SETTINGS } from './types.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
-
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
 
 forEachDatabase('supervision settings routes', (t) => {
   let app: FastifyInstance;
   // Thursday before 国庆 2023 (09-29 … 10-06 off; 10-07 and 10-08 make-up working days)
   const clock = new Date('2023-09-28T09:00:00+08:00');
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '督查室张敏' });
-    await createUser(t.db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader' });
-    await createUser(t.db, TENANT, { username: 'slj', password: PASSWORD, role: 'liaison', unit: '县水利局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'slj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, WATER_STAFF, { now: () => clock }));
   });
 
   afterEach(async () => {
     await app?.close();
   });
 
-  const session = (u: string): Session => s[u] as Session;
   const put = (u: string, payload: unknown) =>
     app.inject({ method: 'PUT', url: '/api/supervision/settings', ...session(u), payload: payload as object });
   const day = (u: string, q: string) =>

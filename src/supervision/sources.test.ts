@@ -5,18 +5,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { cliActor } from '../access/audit.ts';
-import { createUser } from '../access/users.ts';
 import type { CommitmentDto } from '../commitments/store.ts';
 import { miniGazette } from '../commitments/testkit.ts';
 import { parseGazette } from '../gazette/parse.ts';
-import { buildServer } from '../platform/http.ts';
 import { importGazette } from '../platform/importing.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 import type { FromDocumentResult } from './sources.ts';
+import { WATER_STAFF } from './staff.testkit.ts';
 import type { Inbox, ItemDetail } from './store.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 
 const PLAN = `## 二、重点任务
 
@@ -29,16 +27,11 @@ const PLAN = `## 二、重点任务
 3. 推进再生水利用。2023年6月30日前完成再生水管网建设。（县住建局牵头）
 `;
 
-interface Session {
-  cookies: { luoshi_sid: string };
-  headers: { 'x-csrf-token': string };
-}
-
 forEachDatabase('supervision items from reviewed tasks', (t) => {
   let app: FastifyInstance;
   let documentId: number;
   const clock = new Date('2023-09-25T09:00:00+08:00');
-  const s: Record<string, Session> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     const text = miniGazette(PLAN, { docNumber: '襄政办发〔2023〕99号' });
@@ -48,31 +41,12 @@ forEachDatabase('supervision items from reviewed tasks', (t) => {
       cliActor('t'),
     );
     documentId = r.documents[0]?.documentId as number;
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '督查室张敏' });
-    await createUser(t.db, TENANT, { username: 'leader', password: PASSWORD, role: 'leader' });
-    await createUser(t.db, TENANT, { username: 'slj', password: PASSWORD, role: 'liaison', unit: '县水利局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'leader', 'slj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      const sid = res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '';
-      s[u] = { cookies: { luoshi_sid: sid }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-    }
+    ({ app, session } = await serverWithSessions(t.db, TENANT, WATER_STAFF, { now: () => clock }));
   });
 
   afterEach(async () => {
     await app?.close();
   });
-
-  const session = (u: string): Session => s[u] as Session;
 
   const tasks = async (): Promise<CommitmentDto[]> => {
     const res = await app.inject({

@@ -2,38 +2,26 @@
 // records, a liaison may read but not sweep; a bad step is a Chinese 400; an unknown item 404.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createUser } from '../access/users.ts';
-import { buildServer } from '../platform/http.ts';
-import { forEachDatabase } from '../platform/testing.ts';
+import { forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
 
 const TENANT = '140423';
-const PASSWORD = 'correct-horse-battery';
 
 forEachDatabase('sweep routes', (t) => {
   let app: FastifyInstance;
   let clock: Date;
-  const s: Record<string, { cookies: { luoshi_sid: string }; headers: { 'x-csrf-token': string } }> = {};
+  let session: (username: string) => TestSession;
 
   beforeEach(async () => {
     clock = new Date('2023-09-25T09:00:00+08:00');
-    await createUser(t.db, TENANT, { username: 'admin', password: PASSWORD, role: 'admin' });
-    await createUser(t.db, TENANT, { username: 'fgj', password: PASSWORD, role: 'liaison', unit: '县发改局' });
-    app = await buildServer({
-      db: t.db,
-      tenant: TENANT,
-      access: { now: () => clock, idleMinutes: 10_000_000, absoluteHours: 1_000_000 },
-    });
-    for (const u of ['admin', 'fgj']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u, password: PASSWORD },
-      });
-      s[u] = {
-        cookies: { luoshi_sid: res.cookies.find((c) => c.name === 'luoshi_sid')?.value ?? '' },
-        headers: { 'x-csrf-token': res.json().csrfToken as string },
-      };
-    }
+    ({ app, session } = await serverWithSessions(
+      t.db,
+      TENANT,
+      [
+        { username: 'admin', role: 'admin' },
+        { username: 'fgj', role: 'liaison', unit: '县发改局' },
+      ],
+      { now: () => clock },
+    ));
   });
 
   afterEach(async () => {
@@ -44,15 +32,17 @@ forEachDatabase('sweep routes', (t) => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/supervision/items',
-      ...s.admin,
+      ...session('admin'),
       payload: { title: '编制县域充电基础设施建设方案', category: 'ordinary', lead: '县发改局', assign: true },
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().item.id as number;
 
     clock = new Date('2023-10-12T09:00:00+08:00');
-    expect((await app.inject({ method: 'POST', url: '/api/supervision/sweep', ...s.fgj })).statusCode).toBe(403);
-    const swept = await app.inject({ method: 'POST', url: '/api/supervision/sweep', ...s.admin });
+    expect((await app.inject({ method: 'POST', url: '/api/supervision/sweep', ...session('fgj') })).statusCode).toBe(
+      403,
+    );
+    const swept = await app.inject({ method: 'POST', url: '/api/supervision/sweep', ...session('admin') });
     expect(swept.statusCode, swept.body).toBe(200);
     expect(swept.json().report.recorded).toEqual({ urge: 1, notice: 1, interview: 1 });
     const audit = await t.db.db
@@ -62,16 +52,20 @@ forEachDatabase('sweep routes', (t) => {
       .execute();
     expect(audit).toHaveLength(1);
 
-    const ladder = await app.inject({ method: 'GET', url: `/api/supervision/items/${id}/ladder`, ...s.fgj });
+    const ladder = await app.inject({ method: 'GET', url: `/api/supervision/items/${id}/ladder`, ...session('fgj') });
     expect(ladder.json().ladder.map((l: { step: string }) => l.step)).toEqual(['urge', 'notice', 'interview']);
-    const list = await app.inject({ method: 'GET', url: '/api/supervision/ladder?step=interview', ...s.admin });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/supervision/ladder?step=interview',
+      ...session('admin'),
+    });
     expect(list.json().entries.map((e: { itemId: number; title: string }) => [e.itemId, e.title])).toEqual([
       [id, '编制县域充电基础设施建设方案'],
     ]);
-    const state = await app.inject({ method: 'GET', url: '/api/supervision/sweep', ...s.fgj });
+    const state = await app.inject({ method: 'GET', url: '/api/supervision/sweep', ...session('fgj') });
     expect(state.json().state).toMatchObject({ sweeps: 1, lastSweptAt: clock.toISOString() });
     // the lead unit's liaison got the three reminders in the app (after the 交办 of the item)
-    const inbox = await app.inject({ method: 'GET', url: '/api/notifications', ...s.fgj });
+    const inbox = await app.inject({ method: 'GET', url: '/api/notifications', ...session('fgj') });
     expect(inbox.json().items.map((n: { kind: string }) => n.kind)).toEqual([
       'supervision.interview',
       'supervision.notice',
@@ -79,11 +73,11 @@ forEachDatabase('sweep routes', (t) => {
       'supervision.assigned',
     ]);
 
-    const bad = await app.inject({ method: 'GET', url: '/api/supervision/ladder?step=yuetan', ...s.admin });
+    const bad = await app.inject({ method: 'GET', url: '/api/supervision/ladder?step=yuetan', ...session('admin') });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('step 应为 urge（催办）、notice（通报）或 interview（约谈）');
-    expect((await app.inject({ method: 'GET', url: '/api/supervision/items/999/ladder', ...s.admin })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/supervision/items/999/ladder', ...session('admin') })).statusCode,
+    ).toBe(404);
   });
 });
