@@ -15,6 +15,7 @@ import type { SupervisionItemsTable } from '../src/platform/schema.ts';
 import { attentionOn, firstDueOn } from '../src/supervision/inboxAttention.ts';
 import { draftItem, transition } from '../src/supervision/lifecycle.ts';
 import { inbox } from '../src/supervision/store.ts';
+import { urgeColumn } from '../src/supervision/sweep.ts';
 import { runSweep } from '../src/supervision/sweepStore.ts';
 import { DEFAULT_SETTINGS, type SupervisionActor, type SupervisionItem } from '../src/supervision/types.ts';
 
@@ -135,6 +136,7 @@ export async function seed(db: Db, n: number): Promise<void> {
         closed_at: null,
         rating: null,
         commitment_id: null,
+        urges: urgeColumn(item.urges),
       });
       units.push({
         lead,

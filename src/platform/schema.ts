@@ -248,6 +248,8 @@ export interface SupervisionItemsTable {
    * look at it (set by every write of the item). Written by the sweep only.
    */
   sweep_due_on: string | null;
+  /** The 催办 done by hand, JSON [{on, level}] (sweep.ts urgeColumn, migration 0019): the sweep decides from it. */
+  urges: string | null;
 }
 
 export interface SupervisionItemUnitsTable {

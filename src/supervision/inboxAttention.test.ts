@@ -199,7 +199,7 @@ forEachDatabase('inbox pre-filter', (t) => {
     expect(candidates).toBeLessThan(open);
   };
 
-  it('migration 0018 fills the rows of a database that had items before it', async () => {
+  it('migrations 0018 and 0019 fill the rows of a database that had items before them', async () => {
     const run = await twinLifecycles(t.db, {
       seed: 7,
       tenants: ['a'],
@@ -218,7 +218,13 @@ forEachDatabase('inbox pre-filter', (t) => {
           .orderBy('unit')
           .execute()
       ).map((r) => JSON.stringify(r));
+    const urges = async () =>
+      (await t.db.db.selectFrom('supervision_items').select(['id', 'urges', 'state']).orderBy('id').execute()).map(
+        (r) => JSON.stringify(['assigned', 'acknowledged', 'in_progress'].includes(r.state) ? r : { id: r.id }),
+      );
     const expected = await stored();
+    const expectedUrges = await urges();
+    expect(expectedUrges.some((r) => r.includes('level'))).toBe(true);
     expect(expected.some((r) => r.includes(ALWAYS))).toBe(true);
     expect(expected.some((r) => /"attention_on":"2023-/.test(r))).toBe(true);
     // back to the schema before 0018, then migrate again
@@ -226,8 +232,11 @@ forEachDatabase('inbox pre-filter', (t) => {
     await sql`ALTER TABLE supervision_item_units DROP COLUMN attention_on`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0018_supervision_inbox_attention'`.execute(t.db.db);
+    await sql`ALTER TABLE supervision_items DROP COLUMN urges`.execute(t.db.db);
+    await sql`DELETE FROM kysely_migration WHERE name = '0019_supervision_urges'`.execute(t.db.db);
     await migrate(t.db);
     expect(await stored()).toEqual(expected);
+    expect(await urges()).toEqual(expectedUrges);
   });
 
   describe('random lifecycles over 34 days', () => {

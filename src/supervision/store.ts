@@ -19,6 +19,7 @@ import { attentionOn, firstDueOn, INBOX_STATES, inboxHorizon } from './inboxAtte
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
+import { urgeColumn } from './sweep.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import {
   ACTION_LABELS,
@@ -192,6 +193,7 @@ function columns(item: SupervisionItem) {
     rating: item.review?.rating ?? null,
     // every write: the sweep looks at the item again at its next run (sweepStore.ts, the pre-filter)
     sweep_due_on: null,
+    urges: urgeColumn(item.urges),
   };
 }
 

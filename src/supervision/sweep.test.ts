@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/dates.ts';
 import { firstDueOn } from './inboxAttention.ts';
 import { lightFor } from './lights.ts';
-import { ladderMessage, NEVER, nextSweepDay, nextSweepDayNotLate, sweepItem } from './sweep.ts';
+import {
+  ladderMessage,
+  ladderStepDue,
+  NEVER,
+  nextSweepDay,
+  nextSweepDayLate,
+  nextSweepDayNotLate,
+  type RecordedStep,
+  sweepItem,
+  takenRank,
+} from './sweep.ts';
 import { actors, apply, at, LEAD, reach, SUPPORT_B } from './testkit.ts';
 import { DEFAULT_SETTINGS } from './types.ts';
 
@@ -103,5 +113,55 @@ describe('nextSweepDayNotLate', () => {
         }
     expect(checked).toBeGreaterThan(20);
     expect(nextSweepDayNotLate(null)).toBe(NEVER);
+  });
+});
+
+describe('ladderStepDue and nextSweepDayLate', () => {
+  it('decide a late item from its earliest overdue date, its 催办 by hand and its recorded steps as sweepItem does', () => {
+    let checked = 0;
+    let due = 0;
+    for (const counting of ['working', 'calendar'] as const)
+      for (const state of ['assigned', 'acknowledged', 'in_progress'] as const)
+        for (const thresholds of [
+          { urge: 0, notice: 1, interview: 2 },
+          { urge: 1, notice: 3, interview: 5 },
+          { urge: 2, notice: 6, interview: 12 },
+        ]) {
+          const settings = { ...DEFAULT_SETTINGS, dayCounting: counting, escalation: thresholds };
+          let item = reach(state, { settings });
+          // a 催办 by hand on 2023-09-28 (counts for an episode that began before it)
+          item = apply(item, { type: 'urge', unit: LEAD, level: 'urge' }, actors.office, at('2023-09-28'), settings);
+          for (let k = 0; k < 30; k++) {
+            const now = at(addDays('2023-09-26', k), '10:00');
+            const today = addDays('2023-09-26', k);
+            const overdue = lightFor(item, now, settings)
+              .obligations.filter((o) => o.status === 'overdue')
+              .map((o) => o.due)
+              .sort();
+            const since = overdue[0];
+            if (!since) continue;
+            for (const recorded of [
+              [] as RecordedStep[],
+              [{ step: 'urge', overdueSince: since }] as RecordedStep[],
+              [{ step: 'notice', overdueSince: since }] as RecordedStep[],
+              [{ step: 'interview', overdueSince: since }] as RecordedStep[],
+              [{ step: 'interview', overdueSince: '2023-09-01' }] as RecordedStep[],
+            ]) {
+              const taken = takenRank(since, item.urges, recorded);
+              const what = `${counting} ${state} ${JSON.stringify(thresholds)} ${now} ${JSON.stringify(recorded)}`;
+              const steps = sweepItem(item, now, recorded, settings);
+              expect(ladderStepDue(since, counting, taken, today, settings), what).toBe(steps.length > 0);
+              const after = [...recorded, ...steps.map((d) => ({ step: d.step, overdueSince: d.overdueSince }))];
+              expect(nextSweepDayLate(since, takenRank(since, item.urges, after), today, settings), what).toBe(
+                nextSweepDay(item, now, after, settings),
+              );
+              checked++;
+              if (steps.length) due++;
+            }
+          }
+        }
+    expect(checked).toBeGreaterThan(100);
+    expect(due).toBeGreaterThan(10);
+    expect(due).toBeLessThan(checked);
   });
 });

@@ -17,15 +17,17 @@
 //   约谈 → those units, 县政府办 and 县领导 (leader), who hold the interview.
 import type { IsoDate } from '../calendar/dates.ts';
 import { addDays, compareDates, shanghaiDate } from '../calendar/dates.ts';
-import { after } from './clock.ts';
-import { type LightReport, lightFor } from './lights.ts';
+import { after, distance } from './clock.ts';
+import { escalationLevel, type LightReport, lightFor } from './lights.ts';
 import {
+  type DayCounting,
   DEFAULT_SETTINGS,
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
   type EscalationLevel,
   type SupervisionItem,
   type SupervisionSettings,
+  type UrgeRecord,
 } from './types.ts';
 
 /** A step already recorded by an earlier sweep. */
@@ -75,9 +77,7 @@ export function sweepItem(
   const earliest = overdue[0];
   if (!earliest) return [];
   const since = earliest.due;
-  let taken = -1;
-  for (const u of item.urges) if (compareDates(u.on, since) > 0) taken = Math.max(taken, rank(u.level));
-  for (const r of recorded) if (r.overdueSince === since) taken = Math.max(taken, rank(r.step));
+  const taken = takenRank(since, item.urges, recorded);
   const level = rank(report.escalation);
   if (level <= taken) return [];
   const today = shanghaiDate(now) as IsoDate;
@@ -137,18 +137,53 @@ export function nextSweepDay(
   const first = open[0];
   if (!first) return NEVER;
   const overdue = open.filter((o) => o.status === 'overdue');
-  const t = settings.escalation;
-  let day: IsoDate;
   if (!overdue.length) return nextSweepDayNotLate(first.due, settings);
-  else {
-    const since = (overdue[0] as (typeof overdue)[number]).due;
-    let taken = -1;
-    for (const u of item.urges) if (compareDates(u.on, since) > 0) taken = Math.max(taken, rank(u.level));
-    for (const r of recorded) if (r.overdueSince === since) taken = Math.max(taken, rank(r.step));
-    const step = ESCALATION_LEVELS[taken + 1];
-    if (!step) return NEVER;
-    day = addDays(since, Math.max(t[step], 1));
-  }
+  const since = (overdue[0] as (typeof overdue)[number]).due;
+  return nextSweepDayLate(since, takenRank(since, item.urges, recorded), today, settings);
+}
+
+/**
+ * The highest step (index in ESCALATION_LEVELS, −1 for none) already taken in the episode of lateness that began
+ * on `since`: a 催办 by hand after that day, or a step recorded for that episode.
+ */
+export function takenRank(
+  since: IsoDate,
+  urges: readonly Pick<UrgeRecord, 'on' | 'level'>[],
+  recorded: readonly RecordedStep[],
+): number {
+  let taken = -1;
+  for (const u of urges) if (compareDates(u.on, since) > 0) taken = Math.max(taken, rank(u.level));
+  for (const r of recorded) if (r.overdueSince === since) taken = Math.max(taken, rank(r.step));
+  return taken;
+}
+
+/**
+ * Whether sweepItem records something for a late item whose episode began on `since` (its earliest overdue
+ * date) with steps taken up to `taken`: the overdue days — counted from `since`, the largest of the item's
+ * (an earlier date is at least as many days overdue) — call for a step above it. The sweep decides with this from
+ * the item's columns, and reads the lifecycle JSON only when it is true.
+ */
+export function ladderStepDue(
+  since: IsoDate,
+  counting: DayCounting,
+  taken: number,
+  today: IsoDate,
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+): boolean {
+  const days = distance(today, since, counting, settings.calendar).days;
+  return rank(escalationLevel(days, settings.escalation)) > taken;
+}
+
+/** nextSweepDay of a late item: the episode + max(threshold of the step after `taken`, 1) days, after today. */
+export function nextSweepDayLate(
+  since: IsoDate,
+  taken: number,
+  today: IsoDate,
+  settings: SupervisionSettings = DEFAULT_SETTINGS,
+): IsoDate {
+  const step = ESCALATION_LEVELS[taken + 1];
+  if (!step) return NEVER;
+  const day = addDays(since, Math.max(settings.escalation[step], 1));
   return compareDates(day, today) > 0 ? day : addDays(today, 1);
 }
 
@@ -163,6 +198,11 @@ export function nextSweepDayNotLate(
   settings: SupervisionSettings = DEFAULT_SETTINGS,
 ): IsoDate {
   return firstDue === null ? NEVER : addDays(firstDue, Math.max(settings.escalation.urge, 1));
+}
+
+/** The `urges` column of an item: its 催办 by hand, as takenRank reads them (JSON [{on, level}]). */
+export function urgeColumn(urges: readonly Pick<UrgeRecord, 'on' | 'level'>[]): string {
+  return JSON.stringify(urges.map((u) => ({ on: u.on, level: u.level })));
 }
 
 /** The notification body of a decision (Chinese). */

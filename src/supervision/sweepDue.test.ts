@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '../platform/testing.ts';
 import { lightFor } from './lights.ts';
 import { bj, twinLifecycles } from './randomLifecycles.testkit.ts';
+import { urgeColumn } from './sweep.ts';
 import { runSweep, type SweepReport } from './sweepStore.ts';
-import { DEFAULT_SETTINGS, type SupervisionSettings } from './types.ts';
+import { DEFAULT_SETTINGS, type SupervisionItem, type SupervisionSettings } from './types.ts';
 
 const compact = (r: SweepReport) => ({
   items: r.items,
@@ -47,7 +48,7 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
           // that is late by its JSON must be one of them
           const stored = await t.db.db
             .selectFrom('supervision_items as i')
-            .select(['i.item_json'])
+            .select(['i.item_json', 'i.urges'])
             .select((eb) =>
               eb
                 .selectFrom('supervision_item_units as u')
@@ -59,7 +60,10 @@ forEachDatabase('supervision sweep pre-filter', (t) => {
             .where('i.state', 'in', ['assigned', 'acknowledged', 'in_progress'])
             .execute();
           for (const r of stored) {
-            const late = lightFor(JSON.parse(r.item_json), bj(day, time).toISOString(), settings).light === 'red';
+            const item = JSON.parse(r.item_json) as SupervisionItem;
+            // the urges column is the item's 催办 by hand
+            expect(r.urges).toBe(urgeColumn(item.urges));
+            const late = lightFor(item, bj(day, time).toISOString(), settings).light === 'red';
             if (late) expect(r.first_due !== null && r.first_due < day, `${day} ${time}`).toBe(true);
             lateSeen += late ? 1 : 0;
           }

@@ -21,12 +21,15 @@ import { getSupervisionSettings } from './settingsStore.ts';
 import {
   type LadderDecision,
   ladderMessage,
+  ladderStepDue,
   nextSweepDay,
+  nextSweepDayLate,
   nextSweepDayNotLate,
   type RecordedStep,
   sweepItem,
+  takenRank,
 } from './sweep.ts';
-import type { SupervisionItem, SupervisionSettings } from './types.ts';
+import type { Deadlines, SupervisionItem, SupervisionSettings } from './types.ts';
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
 export const LEASE_MS = 10 * 60_000;
@@ -222,12 +225,13 @@ async function sweepWith(
     // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000 ids,
     // keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much).
     const readBatch = async (batchIds: number[]) => {
-      // the items' columns and their earliest unanswered due date (min first_due_on of their unit rows): an item
-      // whose date is not before today is not late — nothing to record, its next day follows from that date —
-      // so only the late items' lifecycle JSON is read
+      // the items' columns and their earliest unanswered due date (min first_due_on of their unit rows). Not before
+      // today: not late — nothing to record, the next day follows from that date. Before today: late since that
+      // day; with the 催办 done by hand (urges) and the steps recorded for that episode, the ladder says whether a
+      // step is due (ladderStepDue) — only then is the item's lifecycle JSON read, to decide and word the step.
       const heads = await db
         .selectFrom('supervision_items as i')
-        .select(['i.id', 'i.version', 'i.sweep_due_on'])
+        .select(['i.id', 'i.version', 'i.sweep_due_on', 'i.deadlines', 'i.urges'])
         .select((eb) =>
           eb
             .selectFrom('supervision_item_units as u')
@@ -240,54 +244,67 @@ async function sweepWith(
         .where('i.id', 'in', batchIds)
         .orderBy('i.id')
         .execute();
-      const lateIds = heads.filter((h) => h.first_due !== null && h.first_due < today).map((h) => h.id);
-      const json = new Map<number, string>();
-      for (let i = 0; i < lateIds.length; i += CHUNK) {
-        const bodies = await db
-          .selectFrom('supervision_items')
-          .select(['id', 'item_json'])
-          .where('tenant', '=', tenant)
-          .where('id', 'in', lateIds.slice(i, i + CHUNK))
-          .execute();
-        for (const b of bodies) json.set(b.id, b.item_json);
-      }
-      const rows = heads.map((h) => ({ ...h, item_json: json.get(h.id) ?? null }));
-      const recordedRows = lateIds.length
+      const late = heads.filter((h) => h.first_due !== null && h.first_due < today);
+      const recordedRows = late.length
         ? await db
             .selectFrom('supervision_ladder')
             .select(['item_id', 'step', 'overdue_since'])
-            .where('item_id', '>=', lateIds[0] as number)
-            .where('item_id', '<=', lateIds[lateIds.length - 1] as number)
+            .where('item_id', '>=', (late[0] as (typeof late)[number]).id)
+            .where('item_id', '<=', (late[late.length - 1] as (typeof late)[number]).id)
             .execute()
         : [];
-      return { rows, recordedRows };
-    };
-    // the next batch is read while this one is decided (PostgreSQL answers while the CPU works; the ranges are
-    // disjoint, so this batch's writes cannot change what the next one reads)
-    let pending = dueIds.length ? readBatch(dueIds.slice(0, batchSize)) : null;
-    for (let at = 0; at < dueIds.length; at += batchSize) {
-      const { rows, recordedRows } = await (pending as ReturnType<typeof readBatch>);
-      pending = at + batchSize < dueIds.length ? readBatch(dueIds.slice(at + batchSize, at + 2 * batchSize)) : null;
-      // a failed read-ahead is reported when its batch is reached, not as an unhandled rejection now
-      pending?.catch(() => {});
-      report.examined += rows.length;
-      const decided: { itemId: number; d: LadderDecision }[] = [];
       const byItem = new Map<number, RecordedStep[]>();
       for (const r of recordedRows) {
         const list = byItem.get(r.item_id) ?? [];
         list.push({ step: r.step as EscalationLevel, overdueSince: r.overdue_since });
         byItem.set(r.item_id, list);
       }
+      const taken = new Map<number, number>();
+      const toDecide: number[] = [];
+      for (const h of late) {
+        const since = h.first_due as IsoDate;
+        const rank = takenRank(since, h.urges ? JSON.parse(h.urges) : [], byItem.get(h.id) ?? []);
+        taken.set(h.id, rank);
+        const counting = h.deadlines ? (JSON.parse(h.deadlines) as Deadlines).counting : 'working';
+        if (ladderStepDue(since, counting, rank, today, settings)) toDecide.push(h.id);
+      }
+      const json = new Map<number, string>();
+      for (let i = 0; i < toDecide.length; i += CHUNK) {
+        const bodies = await db
+          .selectFrom('supervision_items')
+          .select(['id', 'item_json'])
+          .where('tenant', '=', tenant)
+          .where('id', 'in', toDecide.slice(i, i + CHUNK))
+          .execute();
+        for (const b of bodies) json.set(b.id, b.item_json);
+      }
+      return { heads, byItem, taken, json };
+    };
+    // the next batch is read while this one is decided (PostgreSQL answers while the CPU works; the ranges are
+    // disjoint, so this batch's writes cannot change what the next one reads)
+    let pending = dueIds.length ? readBatch(dueIds.slice(0, batchSize)) : null;
+    for (let at = 0; at < dueIds.length; at += batchSize) {
+      const { heads, byItem, taken: takenOf, json } = await (pending as ReturnType<typeof readBatch>);
+      pending = at + batchSize < dueIds.length ? readBatch(dueIds.slice(at + batchSize, at + 2 * batchSize)) : null;
+      // a failed read-ahead is reported when its batch is reached, not as an unhandled rejection now
+      pending?.catch(() => {});
+      report.examined += heads.length;
+      const decided: { itemId: number; d: LadderDecision }[] = [];
       // each item's next day, counting the steps decided now as taken (written below in the same transaction)
       const nextDays: { id: number; version: number; day: IsoDate }[] = [];
-      for (const r of rows) {
-        if (r.item_json === null) {
-          // not late (see readBatch)
-          const next = nextSweepDayNotLate(r.first_due, settings);
+      for (const r of heads) {
+        const body = json.get(r.id);
+        if (body === undefined) {
+          // decided from the columns (see readBatch): not late, or late with nothing new on the ladder
+          const rank = takenOf.get(r.id);
+          const next =
+            rank === undefined
+              ? nextSweepDayNotLate(r.first_due, settings)
+              : nextSweepDayLate(r.first_due as IsoDate, rank, today, settings);
           if (next !== r.sweep_due_on) nextDays.push({ id: r.id, version: r.version, day: next });
           continue;
         }
-        const item = itemFrom({ id: r.id, version: r.version, item_json: r.item_json });
+        const item = itemFrom({ id: r.id, version: r.version, item_json: body });
         const light = lightFor(item, nowIso, settings);
         const steps = sweepItem(item, nowIso, byItem.get(r.id) ?? [], settings, light);
         for (const d of steps) decided.push({ itemId: r.id, d });
