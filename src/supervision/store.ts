@@ -19,8 +19,8 @@ import { attentionOn, firstDueOn, INBOX_STATES, inboxHorizon } from './inboxAtte
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
-import { urgeColumn } from './sweep.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
+import { urgeColumn } from './sweep.ts';
 import {
   ACTION_LABELS,
   type Action,
