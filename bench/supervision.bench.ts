@@ -12,7 +12,7 @@ import { type Insertable, sql } from 'kysely';
 import { addDays } from '../src/calendar/dates.ts';
 import { type Db, openDb } from '../src/platform/db.ts';
 import type { SupervisionItemsTable } from '../src/platform/schema.ts';
-import { attentionOn, firstDueOn } from '../src/supervision/inboxAttention.ts';
+import { unitRowColumns } from '../src/supervision/inboxAttention.ts';
 import { draftItem, transition } from '../src/supervision/lifecycle.ts';
 import { inbox } from '../src/supervision/store.ts';
 import { urgeColumn } from '../src/supervision/sweep.ts';
@@ -80,10 +80,8 @@ export async function seed(db: Db, n: number): Promise<void> {
     return {
       item: t,
       json: JSON.stringify(rest),
-      lead: attentionOn(t, '__LEAD__'),
-      sup: attentionOn(t, '__SUP__'),
-      leadDue: firstDueOn(t, '__LEAD__'),
-      supDue: firstDueOn(t, '__SUP__'),
+      leadColumns: unitRowColumns(t, '__LEAD__'),
+      supColumns: unitRowColumns(t, '__SUP__'),
     };
   });
   const batch = 500;
@@ -94,20 +92,11 @@ export async function seed(db: Db, n: number): Promise<void> {
       support: string;
       leadAck: string | null;
       supportAck: string | null;
-      leadAttention: string | null;
-      supAttention: string | null;
-      leadDue: string | null;
-      supDue: string | null;
+      leadColumns: ReturnType<typeof unitRowColumns>;
+      supColumns: ReturnType<typeof unitRowColumns>;
     }[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
-      const {
-        item,
-        json,
-        lead: leadAttention,
-        sup: supAttention,
-        leadDue,
-        supDue,
-      } = tpl[i % tpl.length] as (typeof tpl)[number];
+      const { item, json, leadColumns, supColumns } = tpl[i % tpl.length] as (typeof tpl)[number];
       const lead = `单位${String(i % UNITS).padStart(3, '0')}`;
       const sup = `单位${String((i * 7 + 13) % UNITS).padStart(3, '0')}`;
       const support = sup === lead ? `单位${String((i + 1) % UNITS).padStart(3, '0')}` : sup;
@@ -143,10 +132,8 @@ export async function seed(db: Db, n: number): Promise<void> {
         support,
         leadAck: item.units.find((u) => u.role === 'lead')?.acknowledgedAt ?? null,
         supportAck: item.units.find((u) => u.role === 'support')?.acknowledgedAt ?? null,
-        leadAttention,
-        supAttention,
-        leadDue,
-        supDue,
+        leadColumns,
+        supColumns,
       });
     }
     await db.db.transaction().execute(async (trx) => {
@@ -163,8 +150,7 @@ export async function seed(db: Db, n: number): Promise<void> {
                 unit: u.lead,
                 role: 'lead' as const,
                 acknowledged_at: u.leadAck,
-                attention_on: u.leadAttention,
-                first_due_on: u.leadDue,
+                ...u.leadColumns,
               },
               {
                 tenant: TENANT,
@@ -172,8 +158,7 @@ export async function seed(db: Db, n: number): Promise<void> {
                 unit: u.support,
                 role: 'support' as const,
                 acknowledged_at: u.supportAck,
-                attention_on: u.supAttention,
-                first_due_on: u.supDue,
+                ...u.supColumns,
               },
             ];
           }),

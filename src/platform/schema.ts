@@ -263,6 +263,10 @@ export interface SupervisionItemUnitsTable {
   attention_on: string | null;
   /** The earliest due date of the unit's unanswered obligations while the item is open (inboxAttention.ts). */
   first_due_on: string | null;
+  /** The item's close-by date (the inbox's order; migration 0019). */
+  close_by: string | null;
+  /** 1 when the unit leads an item returned for rework (被退回; migration 0019). */
+  returned: Generated<number>;
 }
 
 /** Append-only: one row per lifecycle event. */

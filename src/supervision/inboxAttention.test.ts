@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../calendar/dates.ts';
 import { type Db, migrate } from '../platform/db.ts';
 import { forEachDatabase } from '../platform/testing.ts';
-import { ALWAYS, attentionOn, firstDueOn, inboxHorizon } from './inboxAttention.ts';
+import { ALWAYS, attentionOn, inboxHorizon, unitRowColumns } from './inboxAttention.ts';
 import { lastReturnAt } from './lifecycle.ts';
 import { lightFor } from './lights.ts';
 import { bj, twinLifecycles, UNITS } from './randomLifecycles.testkit.ts';
@@ -149,11 +149,18 @@ forEachDatabase('inbox pre-filter', (t) => {
       activity: 0.9,
       reassign: true,
       endOfDay: async (day: IsoDate, _k, rand) => {
-        // the reference reads every row: its stored days are all made ALWAYS (the state filter remains)
+        // the reference reads every row of an open item: their stored days are all made ALWAYS
         await t.db.db
           .updateTable('supervision_item_units')
           .set({ attention_on: ALWAYS })
           .where('tenant', '=', 'ref')
+          .where('item_id', 'in', (eb) =>
+            eb
+              .selectFrom('supervision_items')
+              .select('id')
+              .where('tenant', '=', 'ref')
+              .where('state', 'in', ['assigned', 'acknowledged', 'in_progress']),
+          )
           .execute();
         const settings = { ...base, yellowWithinDays: windows[Math.floor(rand() * windows.length)] as number };
         for (const time of ['08:59', '17:30']) {
@@ -172,14 +179,18 @@ forEachDatabase('inbox pre-filter', (t) => {
         const rows = await t.db.db
           .selectFrom('supervision_item_units as u')
           .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
-          .select(['u.unit', 'u.attention_on', 'u.first_due_on', 'i.item_json', 'i.state'])
+          .select(['u.unit', 'u.attention_on', 'u.first_due_on', 'u.close_by', 'u.returned', 'i.item_json', 'i.state'])
           .where('u.tenant', '=', 'pre')
           .execute();
         const horizon = inboxHorizon(day, settings);
         for (const r of rows) {
           const item = JSON.parse(r.item_json) as SupervisionItem;
-          expect(r.attention_on).toBe(attentionOn(item, r.unit));
-          expect(r.first_due_on).toBe(firstDueOn(item, r.unit));
+          expect({
+            attention_on: r.attention_on,
+            first_due_on: r.first_due_on,
+            close_by: r.close_by,
+            returned: r.returned,
+          }).toEqual(unitRowColumns(item, r.unit));
           if (r.attention_on !== null && r.attention_on <= horizon) candidates++;
           if (['assigned', 'acknowledged', 'in_progress'].includes(r.state)) open++;
         }
@@ -213,7 +224,7 @@ forEachDatabase('inbox pre-filter', (t) => {
       (
         await t.db.db
           .selectFrom('supervision_item_units')
-          .select(['item_id', 'unit', 'attention_on', 'first_due_on'])
+          .select(['item_id', 'unit', 'attention_on', 'first_due_on', 'close_by', 'returned'])
           .orderBy('item_id')
           .orderBy('unit')
           .execute()
@@ -233,6 +244,8 @@ forEachDatabase('inbox pre-filter', (t) => {
     await sql`ALTER TABLE supervision_item_units DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0018_supervision_inbox_attention'`.execute(t.db.db);
     await sql`ALTER TABLE supervision_items DROP COLUMN urges`.execute(t.db.db);
+    await sql`ALTER TABLE supervision_item_units DROP COLUMN close_by`.execute(t.db.db);
+    await sql`ALTER TABLE supervision_item_units DROP COLUMN returned`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0019_supervision_urges'`.execute(t.db.db);
     await migrate(t.db);
     expect(await stored()).toEqual(expected);

@@ -28,8 +28,26 @@ export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null
   const mine = item.units.find((u) => u.unit === unit);
   if (!mine) return null;
   if (mine.acknowledgedAt === null) return ALWAYS;
-  if (mine.role === 'lead' && item.state === 'in_progress' && lastReturnAt(item) !== null) return ALWAYS;
+  if (returnedTo(item, unit)) return ALWAYS;
   return firstDueOn(item, unit);
+}
+
+/** 被退回: the unit leads an item in 办理中 that the office returned (since the last 改派). */
+export function returnedTo(item: SupervisionItem, unit: string): boolean {
+  return item.state === 'in_progress' && item.lead === unit && lastReturnAt(item) !== null;
+}
+
+/**
+ * What the store keeps on each (item, unit) row for the inbox, besides the role and the signature: the inbox reads
+ * these rows alone (no join), and only the entries it shows from the items.
+ */
+export function unitRowColumns(item: SupervisionItem, unit: string) {
+  return {
+    attention_on: attentionOn(item, unit),
+    first_due_on: firstDueOn(item, unit),
+    close_by: item.deadlines?.closeBy ?? null,
+    returned: returnedTo(item, unit) ? 1 : 0,
+  };
 }
 
 /**

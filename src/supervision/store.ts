@@ -15,7 +15,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
-import { attentionOn, firstDueOn, INBOX_STATES, inboxHorizon } from './inboxAttention.ts';
+import { inboxHorizon, unitRowColumns } from './inboxAttention.ts';
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
@@ -345,24 +345,21 @@ async function writeUnits(
           unit: u.unit,
           role: u.role,
           acknowledged_at: u.acknowledgedAt,
-          attention_on: attentionOn(after, u.unit),
-          first_due_on: firstDueOn(after, u.unit),
+          ...unitRowColumns(after, u.unit),
         })),
       )
       .execute();
     return;
   }
   for (const [k, u] of after.units.entries()) {
-    const attention = attentionOn(after, u.unit);
-    const firstDue = firstDueOn(after, u.unit);
+    const columns = unitRowColumns(after, u.unit);
     if (
       u.acknowledgedAt !== before.units[k]?.acknowledgedAt ||
-      attention !== attentionOn(before, u.unit) ||
-      firstDue !== firstDueOn(before, u.unit)
+      JSON.stringify(columns) !== JSON.stringify(unitRowColumns(before, u.unit))
     ) {
       await trx
         .updateTable('supervision_item_units')
-        .set({ acknowledged_at: u.acknowledgedAt, attention_on: attention, first_due_on: firstDue })
+        .set({ acknowledged_at: u.acknowledgedAt, ...columns })
         .where('tenant', '=', tenant)
         .where('item_id', '=', id)
         .where('unit', '=', u.unit)
@@ -860,18 +857,15 @@ export async function inbox(
   const today = shanghaiDate(now) as IsoDate;
   const horizon = inboxHorizon(today, settings);
   const limit = opts.limit ?? INBOX_LIMIT.default;
+  // (1) the unit's rows alone (no join: the row carries what the lists need), by (tenant, unit, attention_on)
   const rows = await target.db
-    .selectFrom('supervision_item_units as u')
-    .innerJoin('supervision_items as i', 'i.id', 'u.item_id')
-    .where('u.tenant', '=', tenant)
-    .where('u.unit', '=', unit)
-    // the pre-filter (inboxAttention.ts): only rows that can be listed today, by (tenant, unit, attention_on)
-    .where('u.attention_on', '<=', horizon)
-    .where('i.tenant', '=', tenant)
-    .where('i.state', 'in', [...INBOX_STATES])
-    .select(['i.id', 'i.state', 'i.returned_at', 'u.role', 'u.acknowledged_at', 'u.first_due_on'])
-    .orderBy('i.close_by')
-    .orderBy('i.id')
+    .selectFrom('supervision_item_units')
+    .where('tenant', '=', tenant)
+    .where('unit', '=', unit)
+    .where('attention_on', '<=', horizon)
+    .select(['item_id as id', 'role', 'acknowledged_at', 'first_due_on', 'returned'])
+    .orderBy('close_by')
+    .orderBy('item_id')
     .execute();
   const late = (r: (typeof rows)[number]) => r.first_due_on !== null && r.first_due_on < today;
   // (2) nearly due: only lights.ts can tell (the yellow window is at most half the obligation's period)
@@ -897,7 +891,7 @@ export async function inbox(
     if (row.acknowledged_at === null) member.push('toSign');
     if (late(row)) member.push('overdue');
     else if (soon.has(row.id)) member.push('dueSoon');
-    if (row.role === 'lead' && row.state === 'in_progress' && row.returned_at !== null) member.push('returned');
+    if (row.returned) member.push('returned');
     for (const list of member) {
       totals[list]++;
       if (lists[list].length >= limit) continue;

@@ -1,8 +1,10 @@
-// The sweep decides from columns (issue #5, docs/supervision.md §9): per item the 催办 done by hand (`urges`, JSON
-// [{on, level}], from the lifecycle's urge records), so that a late item whose ladder has nothing new is decided
-// without its lifecycle JSON. Existing open items are filled from their stored JSON; others keep NULL (read as
-// none: the sweep looks only at open items, and every write of an item sets the column). No dialect-specific SQL.
+// Sweep and inbox read columns, not the lifecycle JSON (issue #5, docs/supervision.md §9, §12): per item the 催办
+// done by hand (`urges`, JSON [{on, level}]), so that a late item whose ladder has nothing new is decided without
+// its JSON; per (item, unit) row the item's close-by date and whether it was returned to that unit (被退回), so that
+// the inbox reads the unit's rows alone. Open items are filled from their stored JSON; others keep NULL / 0 (the
+// sweep and the inbox look only at open items, and every write of an item sets the columns). No dialect-specific SQL.
 import type { Kysely, Migration } from 'kysely';
+import { unitRowColumns } from '../../supervision/inboxAttention.ts';
 import { urgeColumn } from '../../supervision/sweep.ts';
 import type { SupervisionItem } from '../../supervision/types.ts';
 import type { DialectName } from '../db.ts';
@@ -16,6 +18,11 @@ function build(_dialect: DialectName): Migration {
   return {
     async up(db: AnyDb) {
       await db.schema.alterTable('supervision_items').addColumn('urges', 'text').execute();
+      await db.schema.alterTable('supervision_item_units').addColumn('close_by', 'text').execute();
+      await db.schema
+        .alterTable('supervision_item_units')
+        .addColumn('returned', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       let after = 0;
       for (;;) {
         const rows: { id: number; item_json: string }[] = await db
@@ -34,6 +41,15 @@ function build(_dialect: DialectName): Migration {
             .set({ urges: urgeColumn(item.urges ?? []) })
             .where('id', '=', row.id)
             .execute();
+          for (const u of item.units) {
+            const { close_by, returned } = unitRowColumns(item, u.unit);
+            await db
+              .updateTable('supervision_item_units')
+              .set({ close_by, returned })
+              .where('item_id', '=', row.id)
+              .where('unit', '=', u.unit)
+              .execute();
+          }
         }
         after = rows[rows.length - 1]?.id ?? after;
       }
