@@ -12,7 +12,7 @@ import { type Insertable, sql } from 'kysely';
 import { addDays } from '../src/calendar/dates.ts';
 import { type Db, openDb } from '../src/platform/db.ts';
 import type { SupervisionItemsTable } from '../src/platform/schema.ts';
-import { unitRowColumns } from '../src/supervision/inboxAttention.ts';
+import { itemFirstDueOn, unitRowColumns } from '../src/supervision/inboxAttention.ts';
 import { draftItem, transition } from '../src/supervision/lifecycle.ts';
 import { inbox } from '../src/supervision/store.ts';
 import { urgeColumn } from '../src/supervision/sweep.ts';
@@ -126,6 +126,7 @@ export async function seed(db: Db, n: number): Promise<void> {
         rating: null,
         commitment_id: null,
         urges: urgeColumn(item.urges),
+        first_due_on: itemFirstDueOn(item),
       });
       units.push({
         lead,

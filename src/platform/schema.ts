@@ -250,6 +250,8 @@ export interface SupervisionItemsTable {
   sweep_due_on: string | null;
   /** The 催办 done by hand, JSON [{on, level}] (sweep.ts urgeColumn, migration 0019): the sweep decides from it. */
   urges: string | null;
+  /** The earliest due date of the item's unanswered obligations while it is open (migration 0019; the sweep's). */
+  first_due_on: string | null;
 }
 
 export interface SupervisionItemUnitsTable {

@@ -230,9 +230,13 @@ forEachDatabase('inbox pre-filter', (t) => {
           .execute()
       ).map((r) => JSON.stringify(r));
     const urges = async () =>
-      (await t.db.db.selectFrom('supervision_items').select(['id', 'urges', 'state']).orderBy('id').execute()).map(
-        (r) => JSON.stringify(['assigned', 'acknowledged', 'in_progress'].includes(r.state) ? r : { id: r.id }),
-      );
+      (
+        await t.db.db
+          .selectFrom('supervision_items')
+          .select(['id', 'urges', 'first_due_on', 'state'])
+          .orderBy('id')
+          .execute()
+      ).map((r) => JSON.stringify(['assigned', 'acknowledged', 'in_progress'].includes(r.state) ? r : { id: r.id }));
     const expected = await stored();
     const expectedUrges = await urges();
     expect(expectedUrges.some((r) => r.includes('level'))).toBe(true);
@@ -244,6 +248,7 @@ forEachDatabase('inbox pre-filter', (t) => {
     await sql`ALTER TABLE supervision_item_units DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0018_supervision_inbox_attention'`.execute(t.db.db);
     await sql`ALTER TABLE supervision_items DROP COLUMN urges`.execute(t.db.db);
+    await sql`ALTER TABLE supervision_items DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN close_by`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN returned`.execute(t.db.db);
     await sql`DELETE FROM kysely_migration WHERE name = '0019_supervision_urges'`.execute(t.db.db);

@@ -32,6 +32,17 @@ export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null
   return firstDueOn(item, unit);
 }
 
+/** The earliest due date among all the item's unanswered obligations while it is open (else NULL): the sweep's
+ * episode of lateness when it is before today. */
+export function itemFirstDueOn(item: SupervisionItem): IsoDate | null {
+  let first: IsoDate | null = null;
+  for (const u of item.units) {
+    const d = firstDueOn(item, u.unit);
+    if (d !== null && (first === null || compareDates(d, first) < 0)) first = d;
+  }
+  return first;
+}
+
 /** 被退回: the unit leads an item in 办理中 that the office returned (since the last 改派). */
 export function returnedTo(item: SupervisionItem, unit: string): boolean {
   return item.state === 'in_progress' && item.lead === unit && lastReturnAt(item) !== null;

@@ -15,7 +15,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database, SupervisionEventsTable, SupervisionItemsTable } from '../platform/schema.ts';
 import { unitLabel } from './clock.ts';
-import { inboxHorizon, unitRowColumns } from './inboxAttention.ts';
+import { inboxHorizon, itemFirstDueOn, unitRowColumns } from './inboxAttention.ts';
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
@@ -194,6 +194,7 @@ function columns(item: SupervisionItem) {
     // every write: the sweep looks at the item again at its next run (sweepStore.ts, the pre-filter)
     sweep_due_on: null,
     urges: urgeColumn(item.urges),
+    first_due_on: itemFirstDueOn(item),
   };
 }
 

@@ -225,24 +225,17 @@ async function sweepWith(
     // tenant (a tenant filter made SQLite scan the (tenant, step) index), and a range, unlike a list of 1,000 ids,
     // keeps PostgreSQL on the index when its statistics are stale (right after a sweep recorded much).
     const readBatch = async (batchIds: number[]) => {
-      // the items' columns and their earliest unanswered due date (min first_due_on of their unit rows). Not before
+      // the items' columns and their earliest unanswered due date (first_due_on). Not before
       // today: not late — nothing to record, the next day follows from that date. Before today: late since that
       // day; with the 催办 done by hand (urges) and the steps recorded for that episode, the ladder says whether a
       // step is due (ladderStepDue) — only then is the item's lifecycle JSON read, to decide and word the step.
       const heads = await db
-        .selectFrom('supervision_items as i')
-        .select(['i.id', 'i.version', 'i.sweep_due_on', 'i.deadlines', 'i.urges'])
-        .select((eb) =>
-          eb
-            .selectFrom('supervision_item_units as u')
-            .select((e) => e.fn.min('u.first_due_on').as('d'))
-            .whereRef('u.item_id', '=', 'i.id')
-            .as('first_due'),
-        )
-        .where('i.tenant', '=', tenant)
-        .where('i.state', 'in', [...SWEPT_STATES])
-        .where('i.id', 'in', batchIds)
-        .orderBy('i.id')
+        .selectFrom('supervision_items')
+        .select(['id', 'version', 'sweep_due_on', 'deadlines', 'urges', 'first_due_on as first_due'])
+        .where('tenant', '=', tenant)
+        .where('state', 'in', [...SWEPT_STATES])
+        .where('id', 'in', batchIds)
+        .orderBy('id')
         .execute();
       const late = heads.filter((h) => h.first_due !== null && h.first_due < today);
       const recordedRows = late.length

@@ -1,10 +1,10 @@
 // Sweep and inbox read columns, not the lifecycle JSON (issue #5, docs/supervision.md §9, §12): per item the 催办
-// done by hand (`urges`, JSON [{on, level}]), so that a late item whose ladder has nothing new is decided without
-// its JSON; per (item, unit) row the item's close-by date and whether it was returned to that unit (被退回), so that
+// done by hand (`urges`, JSON [{on, level}]) and its earliest unanswered due date (`first_due_on`), so that a late
+// item whose ladder has nothing new is decided without its JSON; per (item, unit) row the item's close-by date and whether it was returned to that unit (被退回), so that
 // the inbox reads the unit's rows alone. Open items are filled from their stored JSON; others keep NULL / 0 (the
 // sweep and the inbox look only at open items, and every write of an item sets the columns). No dialect-specific SQL.
 import type { Kysely, Migration } from 'kysely';
-import { unitRowColumns } from '../../supervision/inboxAttention.ts';
+import { itemFirstDueOn, unitRowColumns } from '../../supervision/inboxAttention.ts';
 import { urgeColumn } from '../../supervision/sweep.ts';
 import type { SupervisionItem } from '../../supervision/types.ts';
 import type { DialectName } from '../db.ts';
@@ -18,6 +18,7 @@ function build(_dialect: DialectName): Migration {
   return {
     async up(db: AnyDb) {
       await db.schema.alterTable('supervision_items').addColumn('urges', 'text').execute();
+      await db.schema.alterTable('supervision_items').addColumn('first_due_on', 'text').execute();
       await db.schema.alterTable('supervision_item_units').addColumn('close_by', 'text').execute();
       await db.schema
         .alterTable('supervision_item_units')
@@ -38,7 +39,7 @@ function build(_dialect: DialectName): Migration {
           const item = JSON.parse(row.item_json) as SupervisionItem;
           await db
             .updateTable('supervision_items')
-            .set({ urges: urgeColumn(item.urges ?? []) })
+            .set({ urges: urgeColumn(item.urges ?? []), first_due_on: itemFirstDueOn(item) })
             .where('id', '=', row.id)
             .execute();
           for (const u of item.units) {
