@@ -29,7 +29,12 @@ describe.skipIf(!enabled)('我的督办：每类最多显示 50 项，说明总�
     browser = await launchBrowser();
     const office = { id: 1, username: 'e2e', displayName: '督查室', role: 'admin' as const, unit: null };
     for (let k = 1; k <= 52; k++)
-      await createItem(server.db, TENANT, { title: `能源事项 ${k}`, category: 'ordinary', lead: UNIT, assign: true }, office);
+      await createItem(
+        server.db,
+        TENANT,
+        { title: `能源事项 ${k}`, category: 'ordinary', lead: UNIT, assign: true },
+        office,
+      );
   });
 
   afterAll(async () => {
