@@ -8,6 +8,7 @@ import type { Actor } from '../access/roles.ts';
 import type { User } from '../access/users.ts';
 import { createSubscription } from '../notifications/store.ts';
 import { forEachDatabase, serverWithSessions, type TestSession } from '../platform/testing.ts';
+import { setLeaderUnits } from './rankingsStore.ts';
 import { LEAD, STAFF, SUPPORT } from './staff.testkit.ts';
 import { createItemIn, type ItemDetail } from './store.ts';
 
@@ -205,6 +206,19 @@ forEachDatabase('supervision lifecycle notifications', (t) => {
     expect((await kindsOf('admin'))[0]).toBe('supervision.extension_requested');
     expect(await kindsOf('fgj')).not.toContain('supervision.extension_requested');
     expect(await kindsOf('jyj')).toEqual([]);
+  });
+
+  it('申请延期 goes to the leader in charge (分管) of the lead unit once one is recorded', async () => {
+    const item = await inProgress();
+    await setLeaderUnits(t.db, TENANT, (users.leader as User).id, [SUPPORT], users.admin as User);
+    // the leader is in charge of another unit: the lead unit has none recorded → every leader (role)
+    let current = await ok('fgj', item, 'request_extension', { reason: '需等待省厅批复', newCloseBy: '2023-12-29' });
+    expect((await stored()).at(-1)?.targets).toEqual(['role:admin', 'role:leader']);
+    current = await ok('leader', current, 'refuse_extension', { reason: '不同意' });
+    await setLeaderUnits(t.db, TENANT, (users.leader as User).id, [LEAD], users.admin as User);
+    await ok('fgj', current, 'request_extension', { reason: '再次申请', newCloseBy: '2023-12-29' });
+    expect((await stored()).at(-1)?.targets).toEqual(['role:admin', `user:${(users.leader as User).id}`]);
+    expect((await bell('leader')).items[0]?.title).toContain('申请延期');
   });
 
   it('退回重办 notifies the lead unit only', async () => {

@@ -66,6 +66,19 @@ describe('lifecycleNotices', () => {
     expect(n?.body).toContain(`操作：发改局王磊（牵头单位联络员，${LEAD}）`);
   });
 
+  it('县领导 means the leaders in charge (分管) of the lead unit when they are known (user ids)', () => {
+    const { item, events } = step(
+      reach('in_progress'),
+      { type: 'request_extension', reason: '需等待省厅批复', newCloseBy: '2023-12-29' },
+      actors.lead,
+      at('2023-09-28'),
+    );
+    expect(lifecycleNotices(item, events, [7, 9])[0]?.recipients).toEqual({ roles: ['admin'], users: [7, 9] });
+    // a leader acting is not told of its own action, whoever is in charge
+    const decided = step(item, { type: 'approve_extension' }, actors.leader, at('2023-09-28', '11:00'));
+    for (const n of lifecycleNotices(decided.item, decided.events, [7])) expect(n.recipients.users).toBeUndefined();
+  });
+
   it('退回重办 notifies the lead unit only', () => {
     const { item, events } = step(
       reach('closure_requested'),
@@ -105,9 +118,13 @@ describe('lifecycleNotices', () => {
     const lead = { id: 'u', name: '王磊', role: 'lead' as const, unit: LEAD };
     const office = { id: 'o', name: '张敏', role: 'office' as const, unit: null };
     const leader = { id: 'l', name: '李副县长', role: 'leader' as const, unit: null };
-    expect(noticeRecipients(ev(lead, [LEAD, 'office', LEAD]))).toEqual({ units: [], roles: ['admin'] });
-    expect(noticeRecipients(ev(office, ['office', LEAD]))).toEqual({ units: [LEAD], roles: [] });
-    expect(noticeRecipients(ev(leader, ['leader', 'office']))).toEqual({ units: [], roles: ['admin'] });
+    expect(noticeRecipients(ev(lead, [LEAD, 'office', LEAD]))).toEqual({ units: [], roles: ['admin'], users: [] });
+    expect(noticeRecipients(ev(office, ['office', LEAD]))).toEqual({ units: [LEAD], roles: [], users: [] });
+    expect(noticeRecipients(ev(leader, ['leader', 'office']), [7])).toEqual({
+      units: [],
+      roles: ['admin'],
+      users: [],
+    });
     // only the actor's side: nobody left, no notification
     const item = reach('in_progress');
     expect(lifecycleNotices(item, [ev(lead, [LEAD])])).toEqual([]);

@@ -64,7 +64,7 @@ export type Addressee = 'office' | 'leader' | 'lead' | 'supports' | 'target' | '
 
 const ADDRESSEE_LABELS: Record<Addressee, string> = {
   office: '县政府办（角色 admin）',
-  leader: '县领导（角色 leader）',
+  leader: '县领导（分管牵头单位的领导；未设分管时全体领导）',
   lead: '牵头单位',
   supports: '配合单位',
   target: '被催办的单位',
@@ -122,19 +122,28 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Recipients of one event: units, and the roles 'office' → admin, 'leader' → leader; the actor's side removed. */
-export function noticeRecipients(event: SupervisionEvent): { units: string[]; roles: string[] } {
+/**
+ * Recipients of one event: units, and the roles 'office' → admin, 'leader' → the leaders in charge (分管) of the
+ * lead unit when recorded (`leaders`, user ids), else every leader (role); the actor's side removed.
+ */
+export function noticeRecipients(
+  event: SupervisionEvent,
+  leaders: readonly number[] = [],
+): { units: string[]; roles: string[]; users: number[] } {
   const self =
     event.actor.role === 'office' ? 'office' : event.actor.role === 'leader' ? 'leader' : (event.actor.unit ?? null);
   const units: string[] = [];
   const roles: string[] = [];
+  const users: number[] = [];
   for (const to of new Set(event.to)) {
     if (to === self) continue;
     if (to === 'office') roles.push('admin');
-    else if (to === 'leader') roles.push('leader');
-    else if (to.trim()) units.push(to);
+    else if (to === 'leader') {
+      if (leaders.length) users.push(...leaders);
+      else roles.push('leader');
+    } else if (to.trim()) units.push(to);
   }
-  return { units, roles };
+  return { units, roles, users };
 }
 
 /** The level of a 催办 event (催办/通报/约谈): the item's urge record written at the same instant. */
@@ -154,15 +163,20 @@ function actorLine(event: SupervisionEvent): string {
  * 办结时限 …）”, body = the event's ledger line, the next step and the actor; dedupe key
  * `supervision:event:<itemId>:<seq>` (a retried write never notifies twice).
  */
-export function lifecycleNotices(item: SupervisionItem, events: readonly SupervisionEvent[]): NotifyInput[] {
+export function lifecycleNotices(
+  item: SupervisionItem,
+  events: readonly SupervisionEvent[],
+  /** The leaders in charge (分管) of the item's lead unit, if recorded (user ids). */
+  leaders: readonly number[] = [],
+): NotifyInput[] {
   const numeric = Number(item.id);
   const id = Number.isInteger(numeric) && numeric > 0 ? numeric : item.id;
   const closeBy = item.deadlines?.closeBy ?? item.dueOn ?? null;
   const facts = `（牵头单位 ${item.lead}${closeBy ? `，办结时限 ${closeBy}` : ''}）`;
   const out: NotifyInput[] = [];
   for (const event of events) {
-    const recipients = noticeRecipients(event);
-    if (recipients.units.length === 0 && recipients.roles.length === 0) continue;
+    const recipients = noticeRecipients(event, leaders);
+    if (recipients.units.length === 0 && recipients.roles.length === 0 && recipients.users.length === 0) continue;
     const label = event.type === 'urged' ? urgeLabel(item, event) : EVENT_LABELS[event.type];
     const head = `【督办】${label}：`;
     const title = `${head}${clip(item.title, TITLE_MAX - head.length - facts.length)}${facts}`;
@@ -172,6 +186,7 @@ export function lifecycleNotices(item: SupervisionItem, events: readonly Supervi
       recipients: {
         ...(recipients.units.length ? { units: recipients.units } : {}),
         ...(recipients.roles.length ? { roles: recipients.roles } : {}),
+        ...(recipients.users.length ? { users: recipients.users } : {}),
       },
       kind: noticeKind(event.type),
       title: clip(title, TITLE_MAX),

@@ -54,6 +54,32 @@ export async function leaderPortfolios(target: Db, tenant: string): Promise<Lead
   }));
 }
 
+/**
+ * The active leader accounts in charge (分管) of each of `units` — whom a notification for 县领导 about an item led
+ * by that unit goes to. A unit without a recorded leader is absent: its notices go to every leader (role).
+ */
+export async function leadersInCharge(
+  db: Kysely<Database>,
+  tenant: string,
+  units: readonly string[],
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (units.length === 0) return out;
+  const rows = await db
+    .selectFrom('supervision_leader_units as l')
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select(['l.unit', 'l.user_id'])
+    .where('l.tenant', '=', tenant)
+    .where('l.unit', 'in', [...new Set(units)])
+    .where('u.tenant', '=', tenant)
+    .where('u.role', '=', 'leader')
+    .where('u.disabled_at', 'is', null)
+    .orderBy('l.user_id')
+    .execute();
+  for (const r of rows) out.set(r.unit, [...(out.get(r.unit) ?? []), r.user_id]);
+  return out;
+}
+
 /** Replace a leader's units (admin): one transaction with the audit row. */
 export async function setLeaderUnits(
   target: Db,

@@ -19,6 +19,7 @@ import { inboxHorizon, itemFirstDueOn, unitRowColumns } from './inboxAttention.t
 import { availableActions, draftItem, lastReturnAt, transition } from './lifecycle.ts';
 import { LIGHT_LABELS, type Light, lightFor } from './lights.ts';
 import { lifecycleNotices } from './notices.ts';
+import { leadersInCharge } from './rankingsStore.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import { urgeColumn } from './sweep.ts';
 import {
@@ -320,7 +321,11 @@ async function writeEvents(trx: Trx, w: WriteContext, item: SupervisionItem, eve
       })),
     )
     .execute();
-  await notifyMany(trx, w.tenant, lifecycleNotices(item, events));
+  // 县领导: the leaders in charge of the lead unit (分管) when recorded, else every leader
+  const leaders = events.some((e) => e.to.includes('leader'))
+    ? ((await leadersInCharge(trx, w.tenant, [item.lead])).get(item.lead) ?? [])
+    : [];
+  await notifyMany(trx, w.tenant, lifecycleNotices(item, events, leaders));
 }
 
 async function writeUnits(

@@ -4,8 +4,10 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../access/roles.ts';
+import { createUser } from '../access/users.ts';
 import { createSubscription, listNotifications } from '../notifications/store.ts';
 import { forEachDatabase, openTestDatabase } from '../platform/testing.ts';
+import { setLeaderUnits } from './rankingsStore.ts';
 import { createItem } from './store.ts';
 import { ladderList, ladderOf, runSweep, sweepState } from './sweepStore.ts';
 
@@ -129,6 +131,42 @@ forEachDatabase('supervision sweep', (t) => {
     const admin = await listNotifications(t.db, TENANT, { id: 1, role: 'admin', unit: null });
     expect(admin.items.map((n) => n.kind).sort()).toEqual(['supervision.interview', 'supervision.notice']);
     expect((await runSweep(t.db, TENANT, { now: bj('2023-10-13') })).notifications).toBe(0);
+  });
+
+  it('约谈 goes to the leader in charge (分管) of the lead unit when one is recorded, else to every leader', async () => {
+    const zhang = await createUser(t.db, TENANT, {
+      username: 'zhang',
+      password: 'correct-horse-battery',
+      role: 'leader',
+    });
+    const li = await createUser(t.db, TENANT, { username: 'li', password: 'correct-horse-battery', role: 'leader' });
+    await setLeaderUnits(t.db, TENANT, zhang.id, [LEAD], office);
+    await assigned(1); // led by LEAD: 分管 zhang
+    await assigned(1, '县水利局'); // no leader recorded for it
+    await runSweep(t.db, TENANT, { now: bj('2023-10-12') });
+    const kinds = async (u: { id: number }) =>
+      (await listNotifications(t.db, TENANT, { id: u.id, role: 'leader', unit: null })).items.map((n) => n.title);
+    // zhang: the interview of his unit's item and (role) the other one; li: only the one without a 分管 leader
+    expect((await kinds(zhang)).sort()).toEqual(['约谈：督办事项 1', '约谈：督办事项 1']);
+    expect(await kinds(li)).toEqual(['约谈：督办事项 1']);
+    const targets = await t.db.db
+      .selectFrom('notification_targets as t')
+      .innerJoin('notifications as n', 'n.id', 't.notification_id')
+      .select(['n.kind', 't.target'])
+      .where('n.kind', '=', 'supervision.interview')
+      .execute();
+    expect(targets.map((r) => r.target).sort()).toEqual(
+      [
+        'role:admin',
+        'role:admin',
+        'role:leader', // the item led by 县水利局
+        `unit:${LEAD}`,
+        'unit:县水利局',
+        `unit:${SUPPORT}`, // the supporting unit has not reported either: late too
+        `unit:${SUPPORT}`,
+        `user:${zhang.id}`, // the item led by LEAD: its 分管 leader, not the role
+      ].sort(),
+    );
   });
 
   it('skips while another sweeper holds the lease; takes over an expired lease', async () => {

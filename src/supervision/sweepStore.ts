@@ -13,10 +13,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type IsoDate, shanghaiDate } from '../calendar/dates.ts';
-import { notifyMany } from '../notifications/store.ts';
+import { notifyMany, type Recipients } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import type { Database } from '../platform/schema.ts';
 import { lightFor } from './lights.ts';
+import { leadersInCharge } from './rankingsStore.ts';
 import { getSupervisionSettings } from './settingsStore.ts';
 import {
   type LadderDecision,
@@ -162,6 +163,12 @@ const DUE_RULE = 2;
  */
 export function dueBasis(settings: SupervisionSettings): string {
   return `${DUE_RULE}:${createHash('sha256').update(JSON.stringify(settings.escalation)).digest('hex').slice(0, 24)}`;
+}
+
+/** Who hears of a ladder step: its units and roles, the 分管 leaders (user ids) instead of every leader when known. */
+function ladderRecipients(d: LadderDecision, leaders: readonly number[]): Recipients {
+  if (!leaders.length || !d.roles.includes('leader')) return { units: d.units, roles: d.roles };
+  return { units: d.units, roles: d.roles.filter((r) => r !== 'leader'), users: [...leaders] };
 }
 
 /** The dedupe key of a ladder step: one notification per item, episode and step. */
@@ -351,11 +358,17 @@ async function sweepWith(
             report.recorded[d.step]++;
             if (d.caughtUp) report.caughtUp++;
           }
+          // 约谈 is told to 县领导: the leaders in charge of the lead unit (分管) when recorded, else every leader
+          const leaders = await leadersInCharge(
+            trx,
+            tenant,
+            fresh.filter(({ d }) => d.roles.includes('leader')).map(({ d }) => d.unit),
+          );
           const results = await notifyMany(
             trx,
             tenant,
             fresh.map(({ itemId, d }) => ({
-              recipients: { units: d.units, roles: d.roles },
+              recipients: ladderRecipients(d, leaders.get(d.unit) ?? []),
               kind: `supervision.${d.step}`,
               title: d.title,
               body: ladderMessage(d),
