@@ -251,7 +251,7 @@ forEachDatabase('inbox pre-filter', (t) => {
     await sql`ALTER TABLE supervision_items DROP COLUMN first_due_on`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN close_by`.execute(t.db.db);
     await sql`ALTER TABLE supervision_item_units DROP COLUMN returned`.execute(t.db.db);
-    await sql`DELETE FROM kysely_migration WHERE name = '0019_supervision_urges'`.execute(t.db.db);
+    await sql`DELETE FROM kysely_migration WHERE name = '0019_supervision_read_columns'`.execute(t.db.db);
     await migrate(t.db);
     expect(await stored()).toEqual(expected);
     expect(await urges()).toEqual(expectedUrges);

@@ -32,8 +32,10 @@ export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null
   return firstDueOn(item, unit);
 }
 
-/** The earliest due date among all the item's unanswered obligations while it is open (else NULL): the sweep's
- * episode of lateness when it is before today. */
+/**
+ * The earliest due date among all the item's unanswered obligations while it is open (else NULL): the sweep's
+ * episode of lateness when it is before today.
+ */
 export function itemFirstDueOn(item: SupervisionItem): IsoDate | null {
   let first: IsoDate | null = null;
   for (const u of item.units) {

@@ -19,7 +19,7 @@ import { m0015Meetings } from './0015_meetings.ts';
 import { m0016Countersign } from './0016_countersign.ts';
 import { m0017SupervisionSweepDue } from './0017_supervision_sweep_due.ts';
 import { m0018SupervisionInboxAttention } from './0018_supervision_inbox_attention.ts';
-import { m0019SupervisionUrges } from './0019_supervision_urges.ts';
+import { m0019SupervisionReadColumns } from './0019_supervision_read_columns.ts';
 
 export interface DialectMigration {
   name: string;
@@ -45,5 +45,5 @@ export const migrations: DialectMigration[] = [
   m0016Countersign,
   m0017SupervisionSweepDue,
   m0018SupervisionInboxAttention,
-  m0019SupervisionUrges,
+  m0019SupervisionReadColumns,
 ];

@@ -1,7 +1,7 @@
 // Sweep and inbox read columns, not the lifecycle JSON (issue #5, docs/supervision.md §9, §12): per item the 催办
 // done by hand (`urges`, JSON [{on, level}]) and its earliest unanswered due date (`first_due_on`), so that a late
-// item whose ladder has nothing new is decided without its JSON; per (item, unit) row the item's close-by date and whether it was returned to that unit (被退回), so that
-// the inbox reads the unit's rows alone. Open items are filled from their stored JSON; others keep NULL / 0 (the
+// item whose ladder has nothing new is decided without its JSON; per (item, unit) row the item's close-by date and
+// whether it was returned to that unit (被退回), so that the inbox reads the unit's rows alone. Open items are filled from their stored JSON; others keep NULL / 0 (the
 // sweep and the inbox look only at open items, and every write of an item sets the columns). No dialect-specific SQL.
 import type { Kysely, Migration } from 'kysely';
 import { itemFirstDueOn, unitRowColumns } from '../../supervision/inboxAttention.ts';
@@ -58,4 +58,4 @@ function build(_dialect: DialectName): Migration {
   };
 }
 
-export const m0019SupervisionUrges: DialectMigration = { name: '0019_supervision_urges', build };
+export const m0019SupervisionReadColumns: DialectMigration = { name: '0019_supervision_read_columns', build };
