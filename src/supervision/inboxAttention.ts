@@ -24,12 +24,16 @@ export const INBOX_STATES: readonly ItemState[] = ['assigned', 'acknowledged', '
 
 /** The first day on which `unit`'s row of the item can be in its inbox (see the header). */
 export function attentionOn(item: SupervisionItem, unit: string): IsoDate | null {
+  return attentionGiven(item, unit, firstDueOn(item, unit));
+}
+
+/** attentionOn, with the unit's firstDueOn already computed. */
+function attentionGiven(item: SupervisionItem, unit: string, firstDue: IsoDate | null): IsoDate | null {
   if (!INBOX_STATES.includes(item.state)) return null;
   const mine = item.units.find((u) => u.unit === unit);
   if (!mine) return null;
-  if (mine.acknowledgedAt === null) return ALWAYS;
-  if (returnedTo(item, unit)) return ALWAYS;
-  return firstDueOn(item, unit);
+  if (mine.acknowledgedAt === null || returnedTo(item, unit)) return ALWAYS;
+  return firstDue;
 }
 
 /**
@@ -55,9 +59,10 @@ export function returnedTo(item: SupervisionItem, unit: string): boolean {
  * these rows alone (no join), and only the entries it shows from the items.
  */
 export function unitRowColumns(item: SupervisionItem, unit: string) {
+  const firstDue = firstDueOn(item, unit);
   return {
-    attention_on: attentionOn(item, unit),
-    first_due_on: firstDueOn(item, unit),
+    attention_on: attentionGiven(item, unit, firstDue),
+    first_due_on: firstDue,
     close_by: item.deadlines?.closeBy ?? null,
     returned: returnedTo(item, unit) ? 1 : 0,
   };

@@ -10,6 +10,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { recordAudit } from '../access/audit.ts';
 import type { Actor } from '../access/roles.ts';
 import { compareDates, type IsoDate, parseIsoDate, shanghaiDate } from '../calendar/dates.ts';
+import { chunks } from '../documents/batch.ts';
 import { notifyMany } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -877,7 +878,10 @@ export async function inbox(
   // (2) nearly due: only lights.ts can tell (the yellow window is at most half the obligation's period)
   const maybeSoon = rows.filter((r) => !late(r) && r.first_due_on !== null && r.first_due_on <= horizon);
   const soon = new Set<number>();
-  for (const chunk of chunks(maybeSoon.map((r) => r.id))) {
+  for (const chunk of chunks(
+    maybeSoon.map((r) => r.id),
+    1,
+  )) {
     const items = await target.db
       .selectFrom('supervision_items')
       .select(['id', 'version', 'item_json'])
@@ -907,7 +911,7 @@ export async function inbox(
   }
   // (3) the entries shown
   const entries = new Map<number, InboxEntry>();
-  for (const chunk of chunks([...roles.keys()])) {
+  for (const chunk of chunks([...roles.keys()], 1)) {
     const full = await target.db
       .selectFrom('supervision_items')
       .selectAll()
@@ -934,12 +938,6 @@ export async function inbox(
     totals,
     limit,
   };
-}
-
-function chunks<T>(xs: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
 }
 
 /** Why the item is in the unit's inbox: its overdue, then nearly due obligations, in Chinese. */
