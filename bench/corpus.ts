@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Clause, Document, GazetteIssue } from '../src/gazette/types.ts';
+import { prng } from '../src/platform/prng.ts';
 
 export interface CorpusOptions {
   /** Base issue to vary; default: the parsed seed when present, else synthetic issues. */
@@ -32,18 +33,6 @@ export async function loadSeedIssue(text?: string): Promise<GazetteIssue | null>
   if (!source) return null;
   const { parseGazette } = await import('../src/gazette/parse.ts');
   return parseGazette(source, { file: 'seed' });
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const UNITS = [

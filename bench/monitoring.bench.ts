@@ -17,21 +17,11 @@ import {
   type TargetSpec,
 } from '../src/monitoring/attainment.ts';
 import { createPlan, trafficLightMatrix } from '../src/monitoring/store.ts';
+import { prng } from '../src/platform/prng.ts';
 import { openTestDatabase } from '../src/platform/testing.ts';
 
 const TENANT = '140423';
 const admin: Actor = { id: null, username: 'bench', displayName: 'bench', role: 'admin', unit: null };
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function targets(n: number, rnd: () => number): TargetSpec[] {
   const ops: TargetSpec['op'][] = ['>=', '<=', '=', '~', 'increase', 'decrease'];

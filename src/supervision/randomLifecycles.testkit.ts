@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { Actor } from '../access/roles.ts';
 import { addDays, type IsoDate } from '../calendar/dates.ts';
 import type { Db } from '../platform/db.ts';
+import { prng } from '../platform/prng.ts';
 import { act, createItem } from './store.ts';
 import type { SupervisionSettings } from './types.ts';
 
@@ -21,18 +22,6 @@ export const liaison = (unit: string): Actor => ({
 /** An instant in Beijing time. */
 export const bj = (day: string, time = '09:00') => new Date(`${day}T${time}:00+08:00`);
 const EVIDENCE = [{ name: '办结报告.pdf', ref: 'files/2023/abc.pdf' }];
-
-/** mulberry32 */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Spec {
   lead: string;
@@ -67,7 +56,7 @@ export interface TwinRun<T extends string> {
 
 /** Runs the random lifecycles; see the header. */
 export async function twinLifecycles<T extends string>(db: Db, opts: TwinOptions<T>): Promise<TwinRun<T>> {
-  const rand = rng(opts.seed);
+  const rand = prng(opts.seed);
   const pick = <V>(xs: readonly V[]): V => xs[Math.floor(rand() * xs.length)] as V;
   const { tenants, settings } = opts;
   const ids = Object.fromEntries(tenants.map((tn) => [tn, [] as number[]])) as Record<T, number[]>;
