@@ -6,11 +6,9 @@
 import type { Kysely, Migration } from 'kysely';
 import { itemFirstDueOn, unitRowColumns } from '../../supervision/inboxAttention.ts';
 import { urgeColumn } from '../../supervision/sweep.ts';
-import type { SupervisionItem } from '../../supervision/types.ts';
 import type { DialectName } from '../db.ts';
 import type { DialectMigration } from './index.ts';
-
-const BATCH = 500;
+import { forEachOpenItem } from './openItems.ts';
 
 function build(_dialect: DialectName): Migration {
   // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not the current type
@@ -24,36 +22,22 @@ function build(_dialect: DialectName): Migration {
         .alterTable('supervision_item_units')
         .addColumn('returned', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
-      let after = 0;
-      for (;;) {
-        const rows: { id: number; item_json: string }[] = await db
-          .selectFrom('supervision_items')
-          .select(['id', 'item_json'])
-          .where('state', 'in', ['assigned', 'acknowledged', 'in_progress'])
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(BATCH)
+      await forEachOpenItem(db, async (id, item) => {
+        await db
+          .updateTable('supervision_items')
+          .set({ urges: urgeColumn(item.urges ?? []), first_due_on: itemFirstDueOn(item) })
+          .where('id', '=', id)
           .execute();
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const item = JSON.parse(row.item_json) as SupervisionItem;
+        for (const u of item.units) {
+          const { close_by, returned } = unitRowColumns(item, u.unit);
           await db
-            .updateTable('supervision_items')
-            .set({ urges: urgeColumn(item.urges ?? []), first_due_on: itemFirstDueOn(item) })
-            .where('id', '=', row.id)
+            .updateTable('supervision_item_units')
+            .set({ close_by, returned })
+            .where('item_id', '=', id)
+            .where('unit', '=', u.unit)
             .execute();
-          for (const u of item.units) {
-            const { close_by, returned } = unitRowColumns(item, u.unit);
-            await db
-              .updateTable('supervision_item_units')
-              .set({ close_by, returned })
-              .where('item_id', '=', row.id)
-              .where('unit', '=', u.unit)
-              .execute();
-          }
         }
-        after = rows[rows.length - 1]?.id ?? after;
-      }
+      });
     },
   };
 }
