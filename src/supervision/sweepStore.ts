@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type IsoDate, shanghaiDate } from '../calendar/dates.ts';
+import { chunks } from '../documents/batch.ts';
 import { notifyMany, type Recipients } from '../notifications/store.ts';
 import type { Db } from '../platform/db.ts';
 import type { Database } from '../platform/schema.ts';
@@ -34,7 +35,7 @@ import type { Deadlines, SupervisionItem, SupervisionSettings } from './types.ts
 import { ESCALATION_LEVELS, type EscalationLevel } from './types.ts';
 
 export const LEASE_MS = 10 * 60_000;
-/** Rows per statement when writing (≤ 8 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535). */
+/** Rows per statement (≤ 8 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535). */
 const CHUNK = 1000;
 /**
  * The states in which an item can be late (closure_requested waives the unit's obligations; a withdrawn item —
@@ -269,12 +270,12 @@ async function sweepWith(
         if (ladderStepDue(since, counting, rank, today, settings)) toDecide.push(h.id);
       }
       const json = new Map<number, string>();
-      for (let i = 0; i < toDecide.length; i += CHUNK) {
+      for (const part of chunks(toDecide, 1, CHUNK)) {
         const bodies = await db
           .selectFrom('supervision_items')
           .select(['id', 'item_json'])
           .where('tenant', '=', tenant)
-          .where('id', 'in', toDecide.slice(i, i + CHUNK))
+          .where('id', 'in', part)
           .execute();
         for (const b of bodies) json.set(b.id, b.item_json);
       }
@@ -320,8 +321,7 @@ async function sweepWith(
           // the items' next days, unless an action wrote the item since it was read (the action set NULL): one
           // UPDATE … FROM (VALUES (id, version, day), …) per chunk, joined on id and version; the id list lets
           // SQLite find the rows by primary key (without it, it scans the table and probes the VALUES)
-          for (let i = 0; i < nextDays.length; i += CHUNK) {
-            const chunk = nextDays.slice(i, i + CHUNK);
+          for (const chunk of chunks(nextDays, 1, CHUNK)) {
             const values = sql.join(
               chunk.map((c) => sql`(CAST(${c.id} AS integer), CAST(${c.version} AS integer), CAST(${c.day} AS text))`),
             );
@@ -333,11 +333,11 @@ async function sweepWith(
           // the ladder records first (unique per item, episode and step): a record another sweep already
           // made is not returned, so it is not notified again
           const inserted = new Set<string>();
-          for (let i = 0; i < decided.length; i += CHUNK) {
+          for (const part of chunks(decided, 1, CHUNK)) {
             const rows = await trx
               .insertInto('supervision_ladder')
               .values(
-                decided.slice(i, i + CHUNK).map(({ itemId, d }) => ({
+                part.map(({ itemId, d }) => ({
                   tenant,
                   item_id: itemId,
                   step: d.step,
