@@ -875,24 +875,31 @@ export async function inbox(
     .orderBy('item_id')
     .execute();
   const late = (r: (typeof rows)[number]) => r.first_due_on !== null && r.first_due_on < today;
+  // the full rows of some items, each with its light at `now` (read once, whether for (2), (3) or both)
+  const read = new Map<number, { row: ItemRow; item: SupervisionItem; report: ReturnType<typeof lightFor> }>();
+  const readItems = async (ids: number[]) => {
+    for (const chunk of chunks(
+      ids.filter((id) => !read.has(id)),
+      1,
+    )) {
+      const full = await target.db
+        .selectFrom('supervision_items')
+        .selectAll()
+        .where('tenant', '=', tenant)
+        .where('id', 'in', chunk)
+        .execute();
+      for (const row of full) {
+        const item = itemOf(row, []);
+        read.set(row.id, { row, item, report: lightFor(item, now, settings) });
+      }
+    }
+  };
   // (2) nearly due: only lights.ts can tell (the yellow window is at most half the obligation's period)
   const maybeSoon = rows.filter((r) => !late(r) && r.first_due_on !== null && r.first_due_on <= horizon);
+  await readItems(maybeSoon.map((r) => r.id));
   const soon = new Set<number>();
-  for (const chunk of chunks(
-    maybeSoon.map((r) => r.id),
-    1,
-  )) {
-    const items = await target.db
-      .selectFrom('supervision_items')
-      .select(['id', 'version', 'item_json'])
-      .where('tenant', '=', tenant)
-      .where('id', 'in', chunk)
-      .execute();
-    for (const r of items) {
-      const report = lightFor(itemOf(r, []), now, settings);
-      if (report.obligations.some((o) => o.unit === unit && o.status === 'due_soon')) soon.add(r.id);
-    }
-  }
+  for (const r of maybeSoon)
+    if (read.get(r.id)?.report.obligations.some((o) => o.unit === unit && o.status === 'due_soon')) soon.add(r.id);
   const lists: Record<InboxList, number[]> = { toSign: [], overdue: [], dueSoon: [], returned: [] };
   const totals: Record<InboxList, number> = { toSign: 0, overdue: 0, dueSoon: 0, returned: 0 };
   const roles = new Map<number, 'lead' | 'support'>();
@@ -910,23 +917,16 @@ export async function inbox(
     }
   }
   // (3) the entries shown
+  await readItems([...roles.keys()]);
   const entries = new Map<number, InboxEntry>();
-  for (const chunk of chunks([...roles.keys()], 1)) {
-    const full = await target.db
-      .selectFrom('supervision_items')
-      .selectAll()
-      .where('tenant', '=', tenant)
-      .where('id', 'in', chunk)
-      .execute();
-    for (const row of full) {
-      const item = itemOf(row, []);
-      const report = lightFor(item, now, settings);
-      entries.set(row.id, {
-        ...summaryOf(row, item, now, settings, report),
-        unitRole: roles.get(row.id) as 'lead' | 'support',
-        notes: inboxNotes(item, report, unit),
-      });
-    }
+  for (const [id, role] of roles) {
+    const r = read.get(id);
+    if (!r) continue;
+    entries.set(id, {
+      ...summaryOf(r.row, r.item, now, settings, r.report),
+      unitRole: role,
+      notes: inboxNotes(r.item, r.report, unit),
+    });
   }
   const entry = (id: number) => entries.get(id) as InboxEntry;
   return {
